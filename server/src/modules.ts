@@ -1,0 +1,8 @@
+import type { ComptoirModule } from './platform/module.ts';
+import { platformModule } from './platform/platform.module.ts';
+
+/**
+ * Every bounded context of Comptoir, in dependency order. A module joins the
+ * application by being listed here (its schema joins platform/db/schema.ts).
+ */
+export const modules: readonly ComptoirModule[] = [platformModule];

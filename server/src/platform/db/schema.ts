@@ -1,0 +1,5 @@
+/**
+ * The whole database schema: every module's tables, gathered for Drizzle and
+ * drizzle-kit. A module adds its `schema.ts` here and generates a migration.
+ */
+export * from '../schema.ts';

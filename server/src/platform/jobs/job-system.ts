@@ -1,0 +1,150 @@
+import type { PgBoss } from 'pg-boss';
+import type { Config } from '../config/config.ts';
+import type { Services } from '../services.ts';
+import { createBoss } from './boss.ts';
+import { type DispatchResult, dispatchPendingEvents } from './dispatcher.ts';
+import { deadLetterQueue, type HandlerRegistry } from './handlers.ts';
+import type { EventJobData } from './job-payload.ts';
+import { OUTBOX_CHANNEL } from './outbox.ts';
+import { applyEffect } from './run-handler.ts';
+
+export interface JobSystemOptions {
+  /** Run handlers and the dispatcher in this process (false for API-only processes). */
+  work: boolean;
+  /** Jobs fetched per poll per queue. */
+  batchSize?: number;
+}
+
+/**
+ * The jobs side of the platform: pg-boss, the queues of every registered handler
+ * (each with its dead-letter queue), the outbox dispatcher and the workers.
+ */
+export class JobSystem {
+  readonly boss: PgBoss;
+  #dispatchTimer: NodeJS.Timeout | undefined;
+  #dispatching: Promise<unknown> = Promise.resolve();
+  #dispatchAgain = false;
+  #unlisten: (() => Promise<void>) | undefined;
+  #started = false;
+  #stopping = false;
+
+  constructor(
+    readonly services: Services,
+    readonly registry: HandlerRegistry,
+    readonly options: JobSystemOptions,
+  ) {
+    this.boss = createBoss(services.database, { supervise: options.work, poolMax: 4 });
+    this.boss.on('error', (error) => services.log.error({ err: error }, 'pg-boss error'));
+  }
+
+  get config(): Config {
+    return this.services.config;
+  }
+
+  get ready(): boolean {
+    return this.#started && !this.#stopping;
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    await this.ensureQueues();
+    this.#started = true;
+    if (!this.options.work) return;
+    for (const handler of this.registry.all()) {
+      await this.boss.work<EventJobData>(
+        handler.name,
+        {
+          batchSize: this.options.batchSize ?? 5,
+          pollingIntervalSeconds: this.config.JOBS_POLL_SECONDS,
+          perJobResults: true,
+          includeMetadata: true,
+        },
+        async (jobs) =>
+          Promise.all(
+            jobs.map(async (job) => {
+              try {
+                const outcome = await applyEffect(this.services.db, this.services, handler, job.data, job.retryCount);
+                return { id: job.id, status: 'completed' as const, output: { outcome } };
+              } catch (error) {
+                this.services.log.warn({ err: error, queue: handler.name, jobId: job.id }, 'job failed');
+                return { id: job.id, status: 'failed' as const, output: errorOutput(error) };
+              }
+            }),
+          ),
+      );
+    }
+    await this.#listenForEvents();
+    this.#dispatchTimer = setInterval(() => this.requestDispatch(), this.config.JOBS_POLL_SECONDS * 1000);
+    this.requestDispatch();
+  }
+
+  /** Creates every handler's queue and dead-letter queue; idempotent. */
+  async ensureQueues(): Promise<void> {
+    const existing = new Set((await this.boss.getQueues()).map((queue) => queue.name));
+    for (const handler of this.registry.all()) {
+      const dead = deadLetterQueue(handler.name);
+      if (!existing.has(dead)) await this.boss.createQueue(dead, { retentionSeconds: 60 * 60 * 24 * 365 });
+      if (!existing.has(handler.name)) {
+        await this.boss.createQueue(handler.name, {
+          retryLimit: handler.retryLimit ?? this.config.JOBS_RETRY_LIMIT,
+          retryDelay: this.config.JOBS_RETRY_DELAY_SECONDS,
+          retryBackoff: true,
+          retryDelayMax: 60 * 60,
+          deadLetter: dead,
+        });
+      }
+    }
+  }
+
+  /** Coalesces wake-ups: at most one dispatch runs, and one more is queued behind it. */
+  requestDispatch(): void {
+    if (!this.ready) return;
+    if (this.#dispatchAgain) return;
+    this.#dispatchAgain = true;
+    this.#dispatching = this.#dispatching.then(async () => {
+      this.#dispatchAgain = false;
+      await this.dispatchAll().catch((error) => this.services.log.error({ err: error }, 'outbox dispatch failed'));
+    });
+  }
+
+  /** Dispatches until the outbox has nothing pending (or only rows other dispatchers hold). */
+  async dispatchAll(): Promise<DispatchResult> {
+    const total: DispatchResult = { events: 0, jobs: 0 };
+    for (;;) {
+      const batch = await dispatchPendingEvents(this.services.db, this.boss, this.registry);
+      total.events += batch.events;
+      total.jobs += batch.jobs;
+      if (batch.events === 0 || this.#stopping) return total;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    if (this.#dispatchTimer) clearInterval(this.#dispatchTimer);
+    await this.#unlisten?.().catch(() => {});
+    await this.#dispatching;
+    if (this.#started) await this.boss.stop({ graceful: true, close: true, timeout: 10_000 });
+  }
+
+  async #listenForEvents(): Promise<void> {
+    const { database } = this.services;
+    if (database.pglite) {
+      this.#unlisten = await database.pglite.listen(OUTBOX_CHANNEL, () => this.requestDispatch());
+      return;
+    }
+    const client = await database.pool!.connect();
+    client.on('notification', () => this.requestDispatch());
+    client.on('error', () => {});
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.#unlisten = async () => {
+      await client.query(`UNLISTEN ${OUTBOX_CHANNEL}`).catch(() => {});
+      client.release();
+    };
+  }
+}
+
+function errorOutput(error: unknown): { message: string; name?: string } {
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { message: String(error) };
+}

@@ -1,0 +1,39 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { EventHandler } from './jobs/handlers.ts';
+import type { JobSystem } from './jobs/job-system.ts';
+import type { Services } from './services.ts';
+
+/** Fastify with zod schemas: what every module's routes are written against. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** Services plus the job system: what a running Comptoir process hands its modules. */
+export interface Runtime extends Services {
+  jobs: JobSystem;
+  modules: readonly ComptoirModule[];
+  close(): Promise<void>;
+}
+
+export interface DemoSeedReport {
+  /** One line per thing created, printed by `npm start` and `comptoir seed --demo`. */
+  lines: string[];
+  logins?: { workspace: string; email: string; password: string; role: string }[];
+}
+
+/**
+ * A bounded context plugs into the platform through this shape only: its routes,
+ * the event handlers it contributes, and its demo data.
+ */
+export interface ComptoirModule {
+  name: string;
+  handlers?: EventHandler[];
+  routes?: (app: App, runtime: Runtime) => Promise<void> | void;
+  /** Creates demo data; called only on an empty database (or `seed --demo`). */
+  seedDemo?: (runtime: Runtime) => Promise<DemoSeedReport>;
+}

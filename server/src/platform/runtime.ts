@@ -1,0 +1,64 @@
+import { pino } from 'pino';
+import { modules as allModules } from '../modules.ts';
+import type { Config } from './config/config.ts';
+import { type Database, openDatabase } from './db/database.ts';
+import { runMigrations } from './db/migrate.ts';
+import { createFileStorage } from './files/create-file-storage.ts';
+import { HandlerRegistry, type EventHandler } from './jobs/handlers.ts';
+import { JobSystem } from './jobs/job-system.ts';
+import { Mailer } from './mail/mailer.ts';
+import type { ComptoirModule, Runtime } from './module.ts';
+import { type Clock, type Services, systemClock } from './services.ts';
+
+export interface CreateRuntimeOptions {
+  /** Run the outbox dispatcher and the job handlers in this process. */
+  work: boolean;
+  /** An already-open database (tests hand in a cloned one). */
+  database?: Database;
+  modules?: readonly ComptoirModule[];
+  /** Extra handlers (tests register probes). */
+  extraHandlers?: EventHandler[];
+  clock?: Clock;
+  logLevel?: string;
+  /** Skip migrations (the database is known to be current). */
+  skipMigrations?: boolean;
+}
+
+/** Opens everything a Comptoir process needs, in order, and knows how to close it. */
+export async function createRuntime(config: Config, options: CreateRuntimeOptions): Promise<Runtime> {
+  const log = pino({ level: options.logLevel ?? config.LOG_LEVEL, base: { service: 'comptoir' } });
+  const database = options.database ?? (await openDatabase(config));
+  try {
+    if (!options.skipMigrations) await runMigrations(database);
+    const mail = new Mailer(config);
+    const services: Services = {
+      config,
+      log,
+      database,
+      db: database.db,
+      clock: options.clock ?? systemClock,
+      files: createFileStorage(config),
+      mail,
+    };
+    const modules = options.modules ?? allModules;
+    const registry = new HandlerRegistry([...modules.flatMap((m) => m.handlers ?? []), ...(options.extraHandlers ?? [])]);
+    const jobs = new JobSystem(services, registry, { work: options.work });
+    await jobs.start();
+    let closed = false;
+    return {
+      ...services,
+      jobs,
+      modules,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await jobs.stop();
+        mail.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,23 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config/config.ts';
+import type { Database, Db } from './db/database.ts';
+import type { FileStorage } from './files/file-storage.ts';
+import type { Mailer } from './mail/mailer.ts';
+
+/** Anything that depends on "now" takes this, so tests and rules can pin time. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** The platform services every module's service, route and job handler receives. */
+export interface Services {
+  config: Config;
+  log: FastifyBaseLogger;
+  database: Database;
+  db: Db;
+  clock: Clock;
+  files: FileStorage;
+  mail: Mailer;
+}
