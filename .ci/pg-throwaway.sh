@@ -4,7 +4,8 @@
 # initdb refuses to run as root, so the cluster belongs to the `postgres` user when we are root.
 set -euo pipefail
 PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
-PG_PORT="${PG_PORT:-55432}"
+# A free loopback port unless one is given.
+PG_PORT="${PG_PORT:-$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}"
 PG_DIR="$(mktemp -d /tmp/comptoir-pg.XXXXXX)"
 RUN_AS=()
 if [ "$(id -u)" = "0" ]; then

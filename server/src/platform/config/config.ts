@@ -35,6 +35,7 @@ export const configSchema = z.object({
   RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_WINDOW: z.string().min(1).default('1 minute'),
   JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
+  JOBS_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   JOBS_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(5),
   JOBS_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
   S3_BUCKET: z.string().min(1).optional(),

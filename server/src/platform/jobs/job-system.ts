@@ -11,8 +11,6 @@ import { applyEffect } from './run-handler.ts';
 export interface JobSystemOptions {
   /** Run handlers and the dispatcher in this process (false for API-only processes). */
   work: boolean;
-  /** Jobs fetched per poll per queue. */
-  batchSize?: number;
 }
 
 /**
@@ -54,7 +52,7 @@ export class JobSystem {
       await this.boss.work<EventJobData>(
         handler.name,
         {
-          batchSize: this.options.batchSize ?? 5,
+          batchSize: this.config.JOBS_BATCH_SIZE,
           pollingIntervalSeconds: this.config.JOBS_POLL_SECONDS,
           perJobResults: true,
           includeMetadata: true,

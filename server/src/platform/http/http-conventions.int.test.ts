@@ -1,0 +1,147 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.ts';
+import type { App } from '../module.ts';
+import { ProblemError } from './problem.ts';
+
+let test: TestRuntime;
+let app: App;
+
+beforeAll(async () => {
+  test = await startTestRuntime();
+  app = await test.app();
+});
+afterAll(() => test.close());
+
+describe('HTTP conventions', () => {
+  it('serves a valid OpenAPI 3.1 document and an interactive reference', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const document = response.json();
+    expect(document.openapi).toBe('3.1.0');
+    const result = await new Validator().validate(document);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/healthz', '/readyz', '/api/platform/mail']));
+
+    const docs = await app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toContain('text/html');
+  });
+
+  it('answers a malformed body with 400 problem+json naming the field', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/platform/mail/test',
+      payload: { to: 'not-an-email', language: 'de' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    const body = response.json();
+    expect(body).toMatchObject({ type: 'https://comptoir.dev/problems/validation', status: 400, title: expect.any(String) });
+    expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.language', 'body.to']);
+  });
+
+  it('answers unparseable JSON with 400 problem+json, not 500', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/platform/mail/test',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"to": ',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json().errors).toEqual([{ field: 'body', message: 'Malformed JSON' }]);
+  });
+
+  it('answers an unsupported media type with 415 problem+json', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/platform/mail/test',
+      headers: { 'content-type': 'application/x-unknown' },
+      payload: 'x',
+    });
+    expect(response.statusCode).toBe(415);
+    expect(response.json().type).toBe('https://comptoir.dev/problems/unsupported-media-type');
+  });
+
+  it('answers unknown routes with 404 and wrong methods with 405 + Allow, both problem+json', async () => {
+    const missing = await app.inject({ method: 'GET', url: '/api/does-not-exist' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toContain('application/problem+json');
+    expect(missing.json().type).toBe('https://comptoir.dev/problems/not-found');
+
+    const wrongMethod = await app.inject({ method: 'DELETE', url: '/api/platform/mail' });
+    expect(wrongMethod.statusCode).toBe(405);
+    expect(wrongMethod.headers.allow).toBe('GET');
+    expect(wrongMethod.json().type).toBe('https://comptoir.dev/problems/method-not-allowed');
+  });
+
+  it('echoes a valid x-request-id and mints one otherwise', async () => {
+    const echoed = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
+    expect(echoed.headers['x-request-id']).toBe('abc-123');
+    const minted = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(minted.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const problem = await app.inject({ method: 'GET', url: '/api/nope', headers: { 'x-request-id': 'trace-9' } });
+    expect(problem.json().requestId).toBe('trace-9');
+  });
+
+  it('sets security headers (helmet)', async () => {
+    const response = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  it('reports health and readiness', async () => {
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'ready', jobs: 'ok' });
+  });
+
+  it('turns thrown errors into problems and hides internals of a 500', async () => {
+    const local = await startTestRuntime();
+    try {
+      const probeApp = await local.app();
+      probeApp.get('/api/test/conflict', async () => {
+        throw new ProblemError('conflict', 'Already there', { errors: [{ field: 'body.sku', message: 'taken' }] });
+      });
+      probeApp.get('/api/test/crash', async () => {
+        throw new Error('secret connection string postgres://x');
+      });
+      probeApp.get('/api/test/typed', { schema: { querystring: z.object({ n: z.coerce.number().int() }) } }, async () => 'ok');
+      const conflict = await probeApp.inject({ method: 'GET', url: '/api/test/conflict' });
+      expect(conflict.statusCode).toBe(409);
+      expect(conflict.json()).toMatchObject({ detail: 'Already there', errors: [{ field: 'body.sku' }] });
+      const crash = await probeApp.inject({ method: 'GET', url: '/api/test/crash' });
+      expect(crash.statusCode).toBe(500);
+      expect(crash.body).not.toContain('postgres://');
+      const typed = await probeApp.inject({ method: 'GET', url: '/api/test/typed?n=x' });
+      expect(typed.json().errors[0].field).toBe('query.n');
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe('rate limiting', () => {
+  it('answers 429 problem+json with Retry-After past the limit', async () => {
+    const limited = await startTestRuntime({ config: { RATE_LIMIT_MAX: '3' } });
+    try {
+      const limitedApp = await limited.app();
+      const statuses: number[] = [];
+      let last: Awaited<ReturnType<typeof limitedApp.inject>> | undefined;
+      for (let i = 0; i < 5; i++) {
+        last = await limitedApp.inject({ method: 'GET', url: '/api/platform/mail' });
+        statuses.push(last.statusCode);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      expect(last!.headers['content-type']).toContain('application/problem+json');
+      expect(last!.headers['retry-after']).toBeDefined();
+      expect(last!.json().type).toBe('https://comptoir.dev/problems/rate-limited');
+    } finally {
+      await limited.close();
+    }
+  });
+});
