@@ -45,7 +45,8 @@ try {
     for (const row of scenarioRows) console.log(`  ${row.scenario}: ${row.result.requestsPerSecond} req/s`);
     rows.push(...scenarioRows);
   }
-  const markdown = toMarkdown(`Platform baseline on ${engine}`, 'npm run bench', rows, [
+  const command = runtime.database.kind === 'postgres' ? 'DATABASE_URL=postgres://… npm run bench' : 'npm run bench';
+  const markdown = toMarkdown(`Platform baseline on ${engine}`, command, rows, [
     `Load: autocannon, 50 connections, ${process.env.BENCH_DURATION ?? 10} s per row, separate process, loopback.`,
   ]);
   console.log(`\n${markdown}`);
