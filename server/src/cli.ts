@@ -10,6 +10,7 @@ import { seedDemo } from './platform/seed/seed-demo.ts';
 import { createRuntime } from './platform/runtime.ts';
 import { testMessageTemplate } from './platform/mail/templates.ts';
 import { printSeedReport } from './platform/cli/print.ts';
+import { verifyAllAuditChains } from './identity/audit/verify-audit-chain.ts';
 
 const program = new Command('comptoir').description('Comptoir — commercial back-office for regulated services');
 
@@ -91,6 +92,23 @@ program
       if (!options.queue || !options.id) throw new Error('Pass --queue and --id, or --all');
       await replayDeadJob(runtime.jobs.boss, options.queue, options.id);
       console.log(`Replayed ${options.id}.`);
+    }),
+  );
+
+program
+  .command('audit:verify')
+  .description('Recompute every audit hash chain and name the first broken row')
+  .action(async () =>
+    withRuntime(async (runtime) => {
+      const reports = await verifyAllAuditChains(runtime.db);
+      let broken = 0;
+      for (const report of reports) {
+        if (report.firstBreak) {
+          broken++;
+          console.log(`BROKEN  chain ${report.workspaceId}: row seq ${report.firstBreak.seq} (id ${report.firstBreak.id}) — ${report.firstBreak.reason}`);
+        } else console.log(`ok      chain ${report.workspaceId}: ${report.rows} rows`);
+      }
+      if (broken > 0) process.exitCode = 2;
     }),
   );
 

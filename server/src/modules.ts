@@ -1,8 +1,9 @@
 import type { ComptoirModule } from './platform/module.ts';
+import { identityModule } from './identity/identity.module.ts';
 import { platformModule } from './platform/platform.module.ts';
 
 /**
  * Every bounded context of Comptoir, in dependency order. A module joins the
  * application by being listed here (its schema joins platform/db/schema.ts).
  */
-export const modules: readonly ComptoirModule[] = [platformModule];
+export const modules: readonly ComptoirModule[] = [platformModule, identityModule];

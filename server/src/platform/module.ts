@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { EventHandler } from './jobs/handlers.ts';
-import type { JobSystem } from './jobs/job-system.ts';
+import type { JobSystem, ScheduledTask } from './jobs/job-system.ts';
 import type { Services } from './services.ts';
 
 /** Fastify with zod schemas: what every module's routes are written against. */
@@ -33,7 +33,13 @@ export interface DemoSeedReport {
 export interface ComptoirModule {
   name: string;
   handlers?: EventHandler[];
+  /** Recurring work (cron, in UTC), run by one worker at a time. */
+  schedules?: ScheduledTask[];
+  /** Hooks every request goes through, installed before any module's routes (e.g. authentication). */
+  httpHooks?: (app: App, runtime: Runtime) => Promise<void> | void;
   routes?: (app: App, runtime: Runtime) => Promise<void> | void;
   /** Creates demo data; called only on an empty database (or `seed --demo`). */
   seedDemo?: (runtime: Runtime) => Promise<DemoSeedReport>;
+  /** Demo sign-ins that exist in this database, printed at every start. */
+  demoLogins?: (runtime: Runtime) => Promise<NonNullable<DemoSeedReport['logins']>>;
 }

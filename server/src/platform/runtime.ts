@@ -3,6 +3,7 @@ import { modules as allModules } from '../modules.ts';
 import type { Config } from './config/config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { runMigrations } from './db/migrate.ts';
+import { secretBoxFromConfig } from './crypto/secret-box.ts';
 import { createFileStorage } from './files/create-file-storage.ts';
 import { HandlerRegistry, type EventHandler } from './jobs/handlers.ts';
 import { JobSystem } from './jobs/job-system.ts';
@@ -39,10 +40,12 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
       clock: options.clock ?? systemClock,
       files: createFileStorage(config),
       mail,
+      secrets: secretBoxFromConfig(config),
     };
     const modules = options.modules ?? allModules;
     const registry = new HandlerRegistry([...modules.flatMap((m) => m.handlers ?? []), ...(options.extraHandlers ?? [])]);
-    const jobs = new JobSystem(services, registry, { work: options.work });
+    const schedules = modules.flatMap((m) => m.schedules ?? []);
+    const jobs = new JobSystem(services, registry, { work: options.work, schedules });
     await jobs.start();
     let closed = false;
     return {

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config/config.ts';
+import type { SecretBox } from './crypto/secret-box.ts';
 import type { Database, Db } from './db/database.ts';
 import type { FileStorage } from './files/file-storage.ts';
 import type { Mailer } from './mail/mailer.ts';
@@ -20,4 +21,6 @@ export interface Services {
   clock: Clock;
   files: FileStorage;
   mail: Mailer;
+  /** Encryption of secrets at rest. */
+  secrets: SecretBox;
 }

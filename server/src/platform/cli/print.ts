@@ -1,3 +1,4 @@
+import type { DemoSeedReport } from '../module.ts';
 import type { DemoSeedOutcome } from '../seed/seed-demo.ts';
 
 export function printSeedReport(reports: DemoSeedOutcome['reports']): void {
@@ -10,8 +11,7 @@ export function printSeedReport(reports: DemoSeedOutcome['reports']): void {
   }
 }
 
-export function printLogins(reports: DemoSeedOutcome['reports']): void {
-  const logins = reports.flatMap(({ report }) => report.logins ?? []);
+export function printLogins(logins: NonNullable<DemoSeedReport['logins']>): void {
   if (logins.length === 0) return;
   console.log('  Demo logins:');
   const width = Math.max(...logins.map((l) => l.email.length));

@@ -32,7 +32,8 @@ export async function serve(options: ServeOptions): Promise<void> {
       console.log('  Demo data seeded:');
       printSeedReport(seed.reports);
     }
-    if (seed) printLogins(seed.reports);
+    const logins = (await Promise.all(runtime.modules.map((m) => m.demoLogins?.(runtime) ?? Promise.resolve([])))).flat();
+    printLogins(logins);
     console.log('');
   } catch (error) {
     await stop().catch(() => {});

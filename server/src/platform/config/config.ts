@@ -53,6 +53,21 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Comptoir <no-reply@comptoir.local>'),
   DEFAULT_LANGUAGE: z.enum(['fr', 'en']).default('fr'),
   SESSION_SECRET: z.string().min(32).optional(),
+  ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
+  ENCRYPTION_KEYS_PREVIOUS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean),
+    ),
+  COOKIE_SECURE: booleanFlag.default(true),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   WEB_DIST_DIR: z.string().min(1).optional(),
 });
 

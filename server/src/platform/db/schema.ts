@@ -3,3 +3,4 @@
  * drizzle-kit. A module adds its `schema.ts` here and generates a migration.
  */
 export * from '../schema.ts';
+export * from '../../identity/schema.ts';

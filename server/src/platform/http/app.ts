@@ -14,6 +14,7 @@ import { installErrorHandler } from './error-handler.ts';
 import { installNotFoundHandler } from './not-found.ts';
 import { registerOpenApi } from './openapi.ts';
 import { ProblemError } from './problem.ts';
+import type { RegisteredRoute } from './route-config.ts';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
@@ -74,6 +75,14 @@ export async function buildApp(runtime: Runtime, options: BuildAppOptions = {}):
   }
   await registerOpenApi(app);
 
+  // Every route, as registered: the cross-tenant test walks this list so new routes are covered.
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, config: route.config ?? {} });
+  });
+  app.decorate('registeredRoutes', routes);
+
+  for (const module of runtime.modules) await module.httpHooks?.(app, runtime);
   for (const module of runtime.modules) await module.routes?.(app, runtime);
 
   const webDist = config.WEB_DIST_DIR ? path.resolve(config.WEB_DIST_DIR) : defaultWebDist;

@@ -16,7 +16,7 @@ export function installErrorHandler(app: FastifyInstance): void {
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemError): FastifyReply {
   const body: ProblemBody = problem.toBody(request.url, String(request.id));
-  if (problem.status === 429 && problem.extra.retryAfterSeconds) {
+  if (problem.extra.retryAfterSeconds) {
     reply.header('retry-after', String(problem.extra.retryAfterSeconds));
   }
   return reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(body);

@@ -11,6 +11,16 @@ import { applyEffect } from './run-handler.ts';
 export interface JobSystemOptions {
   /** Run handlers and the dispatcher in this process (false for API-only processes). */
   work: boolean;
+  schedules?: ScheduledTask[];
+}
+
+/** Recurring work: pg-boss fires one job per tick, which exactly one worker runs. */
+export interface ScheduledTask {
+  /** Unique; becomes the queue name. */
+  name: string;
+  /** Cron expression, evaluated in UTC. */
+  cron: string;
+  run(services: Services, firedAt: Date): Promise<unknown>;
 }
 
 /**
@@ -71,6 +81,12 @@ export class JobSystem {
           ),
       );
     }
+    for (const task of this.options.schedules ?? []) {
+      await this.boss.schedule(task.name, task.cron, {}, { tz: 'UTC' });
+      await this.boss.work(task.name, { pollingIntervalSeconds: this.config.JOBS_POLL_SECONDS }, async () => {
+        await task.run(this.services, new Date());
+      });
+    }
     await this.#listenForEvents();
     this.#dispatchTimer = setInterval(() => this.requestDispatch(), this.config.JOBS_POLL_SECONDS * 1000);
     this.requestDispatch();
@@ -79,6 +95,9 @@ export class JobSystem {
   /** Creates every handler's queue and dead-letter queue; idempotent. */
   async ensureQueues(): Promise<void> {
     const existing = new Set((await this.boss.getQueues()).map((queue) => queue.name));
+    for (const task of this.options.schedules ?? []) {
+      if (!existing.has(task.name)) await this.boss.createQueue(task.name, { retryLimit: 2, retryBackoff: true });
+    }
     for (const handler of this.registry.all()) {
       const dead = deadLetterQueue(handler.name);
       if (!existing.has(dead)) await this.boss.createQueue(dead, { retentionSeconds: 60 * 60 * 24 * 365 });

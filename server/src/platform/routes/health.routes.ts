@@ -13,7 +13,7 @@ const readyResponse = z.object({
 export function healthRoutes(app: App, runtime: Runtime): void {
   app.get(
     '/healthz',
-    { schema: { tags: ['platform'], summary: 'The process is up', response: { 200: healthResponse } }, config: { rateLimit: false } },
+    { schema: { tags: ['platform'], summary: 'The process is up', response: { 200: healthResponse } }, config: { rateLimit: false, public: true } },
     async () => ({ status: 'ok' as const }),
   );
 
@@ -25,7 +25,7 @@ export function healthRoutes(app: App, runtime: Runtime): void {
         summary: 'The database answers and the job system is started',
         response: { 200: readyResponse },
       },
-      config: { rateLimit: false },
+      config: { rateLimit: false, public: true },
     },
     async (request) => {
       try {

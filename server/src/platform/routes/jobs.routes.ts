@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requireWorkspaceWide } from '../../identity/access/guards.ts';
 import { DeadJobNotFoundError, listDeadJobs, queueStats, replayDeadJob } from '../jobs/dead-letters.ts';
 import { notFound } from '../http/problem.ts';
 import type { App, Runtime } from '../module.ts';
@@ -29,7 +30,10 @@ export function jobsRoutes(app: App, runtime: Runtime): void {
         },
       },
     },
-    async () => ({ queues: await queueStats(runtime.jobs.boss, runtime.jobs.registry) }),
+    async (request) => {
+      requireWorkspaceWide(request.auth, 'platform.operate');
+      return { queues: await queueStats(runtime.jobs.boss, runtime.jobs.registry) };
+    },
   );
 
   app.get(
@@ -54,15 +58,17 @@ export function jobsRoutes(app: App, runtime: Runtime): void {
         },
       },
     },
-    async (request) => ({
-      items: (await listDeadJobs(runtime.jobs.boss, runtime.jobs.registry, request.query.limit)).map((job) => ({
-        id: job.id,
-        queue: job.queue,
-        createdAt: job.createdAt,
-        data: job.data,
-        output: job.output,
-      })),
-    }),
+    async (request) => {
+      const { auth } = request;
+      requireWorkspaceWide(auth, 'platform.operate');
+      // Jobs are shared infrastructure: each workspace sees only the dead jobs of its own events.
+      const dead = await listDeadJobs(runtime.jobs.boss, runtime.jobs.registry, request.query.limit);
+      return {
+        items: dead
+          .filter((job) => job.data.event.workspaceId === auth.workspace.id)
+          .map((job) => ({ id: job.id, queue: job.queue, createdAt: job.createdAt, data: job.data, output: job.output })),
+      };
+    },
   );
 
   app.post(
@@ -76,8 +82,12 @@ export function jobsRoutes(app: App, runtime: Runtime): void {
       },
     },
     async (request, reply) => {
+      const { auth } = request;
+      requireWorkspaceWide(auth, 'platform.operate');
       const { queue, id } = request.params;
       if (!runtime.jobs.registry.get(queue.replace(/\.dead$/, ''))) throw notFound(`No queue ${queue}`);
+      const dead = await listDeadJobs(runtime.jobs.boss, runtime.jobs.registry, 100_000);
+      if (!dead.some((job) => job.id === id && job.data.event.workspaceId === auth.workspace.id)) throw notFound(`No dead job ${id}`);
       try {
         await replayDeadJob(runtime.jobs.boss, queue, id);
       } catch (error) {

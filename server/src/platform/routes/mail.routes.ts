@@ -1,4 +1,5 @@
-import { count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq } from 'drizzle-orm';
+import { requireWorkspaceWide } from '../../identity/access/guards.ts';
 import { z } from 'zod';
 import { notFound } from '../http/problem.ts';
 import { testMessageTemplate } from '../mail/templates.ts';
@@ -31,7 +32,7 @@ const summary = (row: Row) => ({
   deliveredAt: row.deliveredAt?.toISOString() ?? null,
 });
 
-/** The mailbox: every message Comptoir sent or kept in its local outbox. */
+/** The mailbox: every message of the workspace that Comptoir sent or kept in its local outbox. */
 export function mailRoutes(app: App, runtime: Runtime): void {
   app.get(
     '/api/platform/mail',
@@ -47,14 +48,18 @@ export function mailRoutes(app: App, runtime: Runtime): void {
       },
     },
     async (request) => {
+      const { auth } = request;
+      requireWorkspaceWide(auth, 'platform.operate');
       const { limit, offset } = request.query;
+      const inWorkspace = eq(mailMessages.workspaceId, auth.workspace.id);
       const rows = await runtime.db
         .select()
         .from(mailMessages)
+        .where(inWorkspace)
         .orderBy(desc(mailMessages.createdAt), desc(mailMessages.id))
         .limit(limit)
         .offset(offset);
-      const [total] = await runtime.db.select({ value: count() }).from(mailMessages);
+      const [total] = await runtime.db.select({ value: count() }).from(mailMessages).where(inWorkspace);
       return { items: rows.map(summary), total: total?.value ?? 0 };
     },
   );
@@ -70,7 +75,12 @@ export function mailRoutes(app: App, runtime: Runtime): void {
       },
     },
     async (request) => {
-      const [row] = await runtime.db.select().from(mailMessages).where(eq(mailMessages.id, request.params.id));
+      const { auth } = request;
+      requireWorkspaceWide(auth, 'platform.operate');
+      const [row] = await runtime.db
+        .select()
+        .from(mailMessages)
+        .where(and(eq(mailMessages.id, request.params.id), eq(mailMessages.workspaceId, auth.workspace.id)));
       if (!row) throw notFound(`No message ${request.params.id}`);
       return { ...summary(row), text: row.textBody, html: row.htmlBody };
     },
@@ -87,6 +97,8 @@ export function mailRoutes(app: App, runtime: Runtime): void {
       },
     },
     async (request, reply) => {
+      const { auth } = request;
+      requireWorkspaceWide(auth, 'platform.operate');
       const { to, language, recipientName } = request.body;
       const id = await runtime.db.transaction((tx) =>
         runtime.mail.queue(tx, {
@@ -94,6 +106,7 @@ export function mailRoutes(app: App, runtime: Runtime): void {
           data: { recipientName, sentAt: runtime.clock.now().toISOString() },
           to,
           language,
+          workspaceId: auth.workspace.id,
           requestId: String(request.id),
         }),
       );

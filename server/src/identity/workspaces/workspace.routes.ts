@@ -1,0 +1,99 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { App, Runtime } from '../../platform/module.ts';
+import { ProblemError } from '../../platform/http/problem.ts';
+import { requireAuthenticated, requireWorkspaceWide } from '../access/guards.ts';
+import { appendAudit } from '../audit/append-audit.ts';
+import { apiKeyScopes, defaultMfaRequiredRoles, permissions, roleLabels, rolePermissions, roles } from '../permissions.ts';
+import { workspaces } from '../schema.ts';
+
+const tags = ['identity'];
+const workspaceSchema = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  country: z.string(),
+  defaultCurrency: z.string(),
+  settings: z.object({ mfaRequiredRoles: z.array(z.string()), inactivityDays: z.number().int() }),
+});
+
+export function workspaceRoutes(app: App, runtime: Runtime): void {
+  app.get(
+    '/api/identity/roles',
+    {
+      schema: {
+        tags,
+        summary: 'The role → permission matrix',
+        response: {
+          200: z.object({
+            roles: z.array(z.object({ role: z.string(), label: z.object({ fr: z.string(), en: z.string() }), permissions: z.array(z.string()) })),
+            permissions: z.array(z.string()),
+            apiKeyScopes: z.array(z.string()),
+            mfaRequiredByDefault: z.array(z.string()),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      requireAuthenticated(request.auth);
+      return {
+        roles: roles.map((role) => ({ role, label: roleLabels[role], permissions: [...rolePermissions[role]] })),
+        permissions: [...permissions],
+        apiKeyScopes: [...apiKeyScopes],
+        mfaRequiredByDefault: [...defaultMfaRequiredRoles],
+      };
+    },
+  );
+
+  app.get(
+    '/api/identity/workspace',
+    { schema: { tags, summary: 'The current workspace and its settings', response: { 200: workspaceSchema } } },
+    async (request) => {
+      requireAuthenticated(request.auth);
+      const [row] = await runtime.db.select().from(workspaces).where(eq(workspaces.id, request.auth.workspace.id));
+      return row!;
+    },
+  );
+
+  app.patch(
+    '/api/identity/workspace',
+    {
+      schema: {
+        tags,
+        summary: 'Change the workspace’s name or security settings',
+        body: z
+          .object({
+            name: z.string().trim().min(1).max(120).optional(),
+            settings: z
+              .object({ mfaRequiredRoles: z.array(z.enum(roles)).optional(), inactivityDays: z.number().int().min(30).max(3650).optional() })
+              .strict()
+              .optional(),
+          })
+          .strict(),
+        response: { 200: workspaceSchema },
+      },
+    },
+    async (request) => {
+      const { auth } = request;
+      requireWorkspaceWide(auth, 'workspace.manage');
+      return runtime.db.transaction(async (tx) => {
+        const [before] = await tx.select().from(workspaces).where(eq(workspaces.id, auth.workspace.id)).for('update');
+        if (!before) throw new ProblemError('notFound', 'Workspace not found.');
+        const settings = { ...before.settings, ...request.body.settings };
+        const [after] = await tx
+          .update(workspaces)
+          .set({ name: request.body.name ?? before.name, settings })
+          .where(eq(workspaces.id, before.id))
+          .returning();
+        await appendAudit(tx, auth, {
+          action: 'update',
+          tableName: 'identity.workspace',
+          recordId: before.id,
+          before: { name: before.name, settings: before.settings },
+          after: { name: after!.name, settings: after!.settings },
+        });
+        return after!;
+      });
+    },
+  );
+}

@@ -1,0 +1,167 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, companies, memberships, sessions, users, workspaces } from '../src/identity/schema.ts';
+import type { RegisteredRoute } from '../src/platform/http/route-config.ts';
+import type { App } from '../src/platform/module.ts';
+import { testMessageTemplate } from '../src/platform/mail/templates.ts';
+import { queryRows } from '../src/platform/db/query-rows.ts';
+import { seedDemoIdentity, type SignedIn, signIn } from './support/identity-fixtures.ts';
+import { startTestRuntime, type TestRuntime } from './support/test-runtime.ts';
+
+/**
+ * Walks EVERY registered API route as someone who must not see the victim's data —
+ * a user of another workspace, then a user of another company in the same workspace —
+ * with the victim's identifiers in the path. A new route is covered the day it is
+ * registered: an unknown path parameter or a body that never reaches the tenant
+ * check makes this test fail until a fixture is added below.
+ */
+let test: TestRuntime;
+let app: App;
+
+interface Victim {
+  params: Record<string, string>;
+  /** Strings that must never appear in an answer to the attacker. */
+  secrets: string[];
+}
+
+/** Bodies valid enough to get past validation, so the tenant check is what answers. */
+const bodies: Record<string, unknown> = {
+  'POST /api/identity/users/:userId/memberships': { role: 'sales', companyIds: [] },
+  'POST /api/identity/users/:userId/disable': { reason: 'cross-tenant probe' },
+  'PATCH /api/identity/memberships/:membershipId': { role: 'sales' },
+  'PATCH /api/identity/companies/:companyId': { brandName: 'Pwned' },
+};
+
+/** Routes that act only on the caller's own session; they run last. */
+const runLast = new Set(['POST /api/auth/logout']);
+
+async function victimData(companyLegalName: string): Promise<Victim> {
+  const db = test.runtime.db;
+  const [winvest] = await db.select().from(workspaces).where(eq(workspaces.slug, 'winvest'));
+  const [company] = await db.select().from(companies).where(eq(companies.legalName, companyLegalName));
+  const [companyAdmin] = await db.select().from(users).where(eq(users.email, 'company-admin@winvest.demo'));
+  const [membership] = await db.select().from(memberships).where(eq(memberships.userId, companyAdmin!.id));
+  // Gives the victim an open session for the attacker to aim at.
+  await signIn(app, 'company-admin@winvest.demo');
+  const [session] = await db.select().from(sessions).where(eq(sessions.userId, companyAdmin!.id));
+  const admin = await signIn(app, 'admin@winvest.demo');
+  const key = await app.inject({
+    method: 'POST',
+    url: '/api/identity/api-keys',
+    headers: admin.headers,
+    payload: { name: 'FT integration', companyId: company!.id, scopes: ['catalog.read'], expiresInDays: 30 },
+  });
+  expect(key.statusCode, key.body).toBe(201);
+  const mailId = await test.runtime.mail.queue(db, {
+    template: testMessageTemplate,
+    data: { recipientName: 'Victime Secrète', sentAt: 'x' },
+    to: 'victim-mail@winvest.example',
+    workspaceId: winvest!.id,
+  });
+  return {
+    params: {
+      companyId: company!.id,
+      userId: companyAdmin!.id,
+      membershipId: membership!.id,
+      keyId: key.json().apiKey.id,
+      sessionId: session!.id,
+      id: mailId,
+      queue: 'platform.deliver-mail',
+    },
+    secrets: [company!.legalName, company!.siren ?? company!.id, 'company-admin@winvest.demo', 'victim-mail@winvest.example', key.json().apiKey.prefix],
+  };
+}
+
+function fillPath(route: RegisteredRoute, params: Record<string, string>): string {
+  return route.url.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (!value) throw new Error(`Route ${route.method} ${route.url}: add a victim fixture for path parameter "${name}"`);
+    return value;
+  });
+}
+
+function apiRoutes(): RegisteredRoute[] {
+  const seen = new Set<string>();
+  return app.registeredRoutes
+    .filter((route) => route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && route.method !== 'HEAD')
+    .filter((route) => {
+      const key = `${route.method} ${route.url}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => Number(runLast.has(`${a.method} ${a.url}`)) - Number(runLast.has(`${b.method} ${b.url}`)));
+}
+
+async function auditCount(workspaceSlug: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    test.runtime.db,
+    sql`select count(*)::int as n from ${auditLog} join ${workspaces} on ${workspaces.id} = ${auditLog.workspaceId} where ${workspaces.slug} = ${workspaceSlug}`,
+  );
+  return row!.n;
+}
+
+async function walk(attacker: SignedIn, victim: Victim) {
+  const outcomes: { route: string; status: number }[] = [];
+  for (const route of apiRoutes()) {
+    const key = `${route.method} ${route.url}`;
+    const hasParams = route.url.includes(':');
+    const response = await app.inject({
+      method: route.method as 'GET',
+      url: fillPath(route, victim.params),
+      headers: attacker.headers,
+      ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: (bodies[key] ?? {}) as object }),
+    });
+    outcomes.push({ route: key, status: response.statusCode });
+    expect(response.statusCode, `${key} answered ${response.statusCode}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
+    if (hasParams) {
+      expect([401, 403, 404], `${key} must refuse (got ${response.statusCode}); if it is 400, add a body fixture`).toContain(response.statusCode);
+    }
+    for (const secret of victim.secrets) {
+      expect(response.body.includes(secret), `${key} leaked "${secret}"`).toBe(false);
+    }
+  }
+  return outcomes;
+}
+
+beforeAll(async () => {
+  test = await startTestRuntime();
+  await seedDemoIdentity(test.runtime);
+  app = await test.app();
+});
+afterAll(() => test.close());
+
+describe('tenant isolation on every route', () => {
+  it('a user of another workspace gets 403/404 and no data on every route', async () => {
+    const victim = await victimData('France Téléphone');
+    const before = await auditCount('winvest');
+    const attacker = await signIn(app, 'admin@pygmalion.demo');
+    const outcomes = await walk(attacker, victim);
+    expect(outcomes.length).toBe(apiRoutes().length);
+    expect(outcomes.length).toBeGreaterThan(30);
+    expect(await auditCount('winvest')).toBe(before);
+    const [company] = await test.runtime.db.select().from(companies).where(eq(companies.legalName, 'France Téléphone'));
+    expect(company!.brandName).toBe('France Téléphone');
+  });
+
+  it('a sales user of Mondial TV gets 403/404 and no data about France Téléphone', async () => {
+    const victim = await victimData('France Téléphone');
+    const before = await auditCount('winvest');
+    const attacker = await signIn(app, 'sales@winvest.demo');
+    await walk(attacker, victim);
+    expect(await auditCount('winvest')).toBe(before);
+    const [membership] = await test.runtime.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.id, victim.params.membershipId!)));
+    expect(membership!.role).toBe('company_admin');
+  });
+
+  it('anonymous callers get 401 on every API route that is not declared public', async () => {
+    for (const route of apiRoutes()) {
+      if (route.config.public) continue;
+      const response = await app.inject({ method: route.method as 'GET', url: route.url.replace(/:(\w+)/g, '00000000-0000-7000-8000-000000000000') });
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
+    }
+  });
+});
