@@ -15,10 +15,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function installAuthHooks(app: App, runtime: Runtime): void {
   app.decorateRequest('auth', null as never);
-  app.addHook('onRequest', async (request) => {
+  // preParsing: after the rate limiter (an onRequest hook) has counted the call, before any body is parsed.
+  app.addHook('preParsing', async (request, _reply, payload) => {
     const credentials = readCredentials(request);
     request.auth = await resolveAuth(runtime, credentials, String(request.id));
-    if (isPublic(request)) return;
+    if (isPublic(request)) return payload;
     const { auth } = request;
     if (auth.kind === 'anonymous') {
       throw new ProblemError('unauthorized', 'Sign in first: session cookie, bearer token or API key.');
@@ -32,6 +33,7 @@ export function installAuthHooks(app: App, runtime: Runtime): void {
     if (auth.kind === 'user' && auth.session.mfaEnrollmentRequired && !request.routeOptions.config.allowDuringMfaEnrollment) {
       throw new ProblemError('mfaEnrollmentRequired', 'Your role requires two-factor authentication: enrol an authenticator app first.');
     }
+    return payload;
   });
 }
 

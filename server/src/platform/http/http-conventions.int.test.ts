@@ -1,16 +1,20 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoIdentity, type SignedIn, signIn } from '../../../test/support/identity-fixtures.ts';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.ts';
 import type { App } from '../module.ts';
 import { ProblemError } from './problem.ts';
 
 let test: TestRuntime;
 let app: App;
+let admin: SignedIn;
 
 beforeAll(async () => {
   test = await startTestRuntime();
+  await seedDemoIdentity(test.runtime);
   app = await test.app();
+  admin = await signIn(app, 'admin@winvest.demo');
 });
 afterAll(() => test.close());
 
@@ -34,6 +38,7 @@ describe('HTTP conventions', () => {
     const response = await app.inject({
       method: 'POST',
       url: '/api/platform/mail/test',
+      headers: admin.headers,
       payload: { to: 'not-an-email', language: 'de' },
     });
     expect(response.statusCode).toBe(400);
@@ -47,7 +52,7 @@ describe('HTTP conventions', () => {
     const response = await app.inject({
       method: 'POST',
       url: '/api/platform/mail/test',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...admin.headers },
       payload: '{"to": ',
     });
     expect(response.statusCode).toBe(400);
@@ -59,7 +64,7 @@ describe('HTTP conventions', () => {
     const response = await app.inject({
       method: 'POST',
       url: '/api/platform/mail/test',
-      headers: { 'content-type': 'application/x-unknown' },
+      headers: { 'content-type': 'application/x-unknown', ...admin.headers },
       payload: 'x',
     });
     expect(response.statusCode).toBe(415);
@@ -104,13 +109,13 @@ describe('HTTP conventions', () => {
     const local = await startTestRuntime();
     try {
       const probeApp = await local.app();
-      probeApp.get('/api/test/conflict', async () => {
+      probeApp.get('/api/test/conflict', { config: { public: true } }, async () => {
         throw new ProblemError('conflict', 'Already there', { errors: [{ field: 'body.sku', message: 'taken' }] });
       });
-      probeApp.get('/api/test/crash', async () => {
+      probeApp.get('/api/test/crash', { config: { public: true } }, async () => {
         throw new Error('secret connection string postgres://x');
       });
-      probeApp.get('/api/test/typed', { schema: { querystring: z.object({ n: z.coerce.number().int() }) } }, async () => 'ok');
+      probeApp.get('/api/test/typed', { schema: { querystring: z.object({ n: z.coerce.number().int() }) }, config: { public: true } }, async () => 'ok');
       const conflict = await probeApp.inject({ method: 'GET', url: '/api/test/conflict' });
       expect(conflict.statusCode).toBe(409);
       expect(conflict.json()).toMatchObject({ detail: 'Already there', errors: [{ field: 'body.sku' }] });
@@ -136,7 +141,8 @@ describe('rate limiting', () => {
         last = await limitedApp.inject({ method: 'GET', url: '/api/platform/mail' });
         statuses.push(last.statusCode);
       }
-      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      // Anonymous callers are refused (401) and still counted by the limiter.
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
       expect(last!.headers['content-type']).toContain('application/problem+json');
       expect(last!.headers['retry-after']).toBeDefined();
       expect(last!.json().type).toBe('https://comptoir.dev/problems/rate-limited');

@@ -3,6 +3,8 @@ import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually, startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.ts';
+import { workspaces } from '../../identity/schema.ts';
+import { seedDemoIdentity, signIn } from '../../../test/support/identity-fixtures.ts';
 import { mailMessages } from '../schema.ts';
 import { testMessageTemplate } from './templates.ts';
 
@@ -79,8 +81,16 @@ describe('mail', () => {
   it('keeps messages in the local outbox without SMTP, in the requested language', async () => {
     test = await startTestRuntime({ work: true });
     const { runtime } = test;
+    await seedDemoIdentity(runtime);
+    const [winwin] = await runtime.db.select().from(workspaces).where(eq(workspaces.slug, 'winwin'));
     const id = await runtime.db.transaction((tx) =>
-      runtime.mail.queue(tx, { template: testMessageTemplate, data: { sentAt: '2026-11-23' }, to: 'a@example.ch', language: 'en' }),
+      runtime.mail.queue(tx, {
+        template: testMessageTemplate,
+        data: { sentAt: '2026-11-23' },
+        to: 'a@example.ch',
+        language: 'en',
+        workspaceId: winwin!.id,
+      }),
     );
     const row = await eventually(async () => {
       const [r] = await runtime.db.select().from(mailMessages).where(eq(mailMessages.id, id));
@@ -90,12 +100,17 @@ describe('mail', () => {
     expect(row.htmlBody).toContain('<html lang="en">');
 
     const app = await test.app();
-    const list = await app.inject({ method: 'GET', url: '/api/platform/mail' });
+    const admin = await signIn(app, 'admin@winwin.demo');
+    const list = await app.inject({ method: 'GET', url: '/api/platform/mail', headers: admin.headers });
     expect(list.json()).toMatchObject({ total: 1, items: [{ id, to: 'a@example.ch', status: 'kept' }] });
-    const detail = await app.inject({ method: 'GET', url: `/api/platform/mail/${id}` });
+    const detail = await app.inject({ method: 'GET', url: `/api/platform/mail/${id}`, headers: admin.headers });
     expect(detail.json().text).toContain('This message confirms');
-    const missing = await app.inject({ method: 'GET', url: '/api/platform/mail/01a20ac8-0000-7000-8000-000000000000' });
+    const missing = await app.inject({ method: 'GET', url: '/api/platform/mail/01a20ac8-0000-7000-8000-000000000000', headers: admin.headers });
     expect(missing.statusCode).toBe(404);
+    // Another workspace's administrator sees neither the list entry nor the message.
+    const other = await signIn(app, 'admin@winvest.demo');
+    expect((await app.inject({ method: 'GET', url: '/api/platform/mail', headers: other.headers })).json().total).toBe(0);
+    expect((await app.inject({ method: 'GET', url: `/api/platform/mail/${id}`, headers: other.headers })).statusCode).toBe(404);
   });
 
   it('sends nothing for a transaction that rolled back', async () => {
