@@ -12,3 +12,8 @@ $$;
 CREATE TRIGGER audit_log_append_only
   BEFORE UPDATE OR DELETE ON identity.audit_log
   FOR EACH ROW EXECUTE FUNCTION identity.audit_log_refuse_change();
+--> statement-breakpoint
+-- Row triggers do not fire on TRUNCATE; this statement trigger closes that door too.
+CREATE TRIGGER audit_log_no_truncate
+  BEFORE TRUNCATE ON identity.audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION identity.audit_log_refuse_change();

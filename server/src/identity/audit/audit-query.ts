@@ -48,10 +48,10 @@ const CSV_COLUMNS = ['seq', 'occurredAt', 'actorLabel', 'actorRole', 'action', '
 
 /** RFC 4180 CSV with a UTF-8 BOM so spreadsheet software reads accents right. */
 export function auditCsv(rows: Awaited<ReturnType<typeof queryAudit>>['items']): string {
-  const escape = (value: unknown) => {
+  const csvField = (value: unknown) => {
     const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
     return /[",\n\r;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
-  const lines = [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => escape(row[column])).join(','))];
+  const lines = [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => csvField(row[column])).join(','))];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

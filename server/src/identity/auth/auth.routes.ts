@@ -5,7 +5,7 @@ import { type AuthContext, companyScope } from '../access/auth-context.ts';
 import { requireAuthenticated } from '../access/guards.ts';
 import { permissions } from '../permissions.ts';
 import { ProblemError } from '../../platform/http/problem.ts';
-import { loadWorkspaceAccess } from './load-user-access.ts';
+import { loadWorkspaceAccess, mfaRequiredFor } from './load-user-access.ts';
 import { login } from './login.ts';
 import { confirmMfaEnrollment, disableMfa, regenerateRecoveryCodes, startMfaEnrollment } from './mfa.ts';
 import {
@@ -143,6 +143,9 @@ export function authRoutes(app: App, runtime: Runtime): void {
       if (auth.kind !== 'user') throw new ProblemError('forbidden', 'Only people switch workspaces.');
       const access = (await loadWorkspaceAccess(runtime.db, auth.user.id)).find((a) => a.workspace.slug === request.body.workspace);
       if (!access) throw new ProblemError('notFound', 'Workspace not found.', { errors: [{ field: 'body.workspace', message: 'Aucun accès' }] });
+      // The target workspace's own MFA rule applies, exactly as at sign-in.
+      const user = await loadUser(runtime.db, auth.user.id);
+      const mfaEnrollmentRequired = !user.totpEnabledAt && !user.isDemo && mfaRequiredFor(access);
       const now = runtime.clock.now();
       const session = await runtime.db.transaction(async (tx) => {
         await revokeSession(tx, auth.session.id, now);
@@ -151,7 +154,7 @@ export function authRoutes(app: App, runtime: Runtime): void {
           workspaceId: access.workspace.id,
           ip: request.ip,
           userAgent: request.headers['user-agent'] ?? null,
-          mfaEnrollmentRequired: auth.session.mfaEnrollmentRequired,
+          mfaEnrollmentRequired,
           now,
         });
       });
@@ -161,7 +164,7 @@ export function authRoutes(app: App, runtime: Runtime): void {
         csrfToken: session.csrfToken,
         expiresAt: session.expiresAt.toISOString(),
         workspace: { slug: access.workspace.slug, name: access.workspace.name },
-        mfaEnrollmentRequired: auth.session.mfaEnrollmentRequired,
+        mfaEnrollmentRequired,
       };
     },
   );

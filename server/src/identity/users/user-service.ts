@@ -1,8 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { ProblemError } from '../../platform/http/problem.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import type { Services } from '../../platform/services.ts';
-import type { AuthenticatedContext } from '../access/auth-context.ts';
+import { type AuthenticatedContext, companyScope } from '../access/auth-context.ts';
 import { outOfScope, requirePermission } from '../access/guards.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { findUserByEmail } from '../auth/load-user-access.ts';
@@ -177,6 +177,7 @@ export async function setUserDisabled(services: Services, auth: AuthenticatedCon
   const now = services.clock.now();
   await services.db.transaction(async (tx) => {
     const user = await loadWorkspaceUser(tx, auth, userId);
+    await assertAccountWithinReach(tx, auth, userId);
     if (auth.kind === 'user' && auth.user.id === userId && disabled) {
       throw new ProblemError('conflict', 'Vous ne pouvez pas désactiver votre propre compte.');
     }
@@ -193,6 +194,22 @@ export async function setUserDisabled(services: Services, auth: AuthenticatedCon
       after: { disabledAt: disabled ? now.toISOString() : null, reason: disabled ? set.disabledReason : null },
     });
   });
+}
+
+/**
+ * Accounts are global, so disabling one cuts every access it has. Only an actor who
+ * manages all of that access may do it: the account belongs to this workspace alone,
+ * and a company-scoped manager must manage every company it reaches.
+ */
+async function assertAccountWithinReach(tx: DbOrTx, auth: AuthenticatedContext, userId: string): Promise<void> {
+  const all = await tx.select({ workspaceId: memberships.workspaceId, companyIds: memberships.companyIds }).from(memberships).where(eq(memberships.userId, userId));
+  if (all.some((m) => m.workspaceId !== auth.workspace.id)) {
+    throw new ProblemError('conflict', 'Ce compte appartient aussi à d’autres espaces : retirez plutôt ses rôles dans celui-ci.');
+  }
+  const scope = companyScope(auth, 'users.manage');
+  if (scope.all) return;
+  const beyond = all.some((m) => m.companyIds.length === 0 || m.companyIds.some((id) => !scope.companyIds.includes(id)));
+  if (beyond) throw new ProblemError('forbidden', 'Ce compte a des accès hors de vos sociétés : seul un administrateur de l’espace peut le désactiver.');
 }
 
 async function loadWorkspaceUser(tx: DbOrTx, auth: AuthenticatedContext, userId: string) {
@@ -216,14 +233,27 @@ async function loadManageableMembership(tx: DbOrTx, auth: AuthenticatedContext, 
   return row;
 }
 
-/** A workspace always keeps at least one workspace admin, or nobody could manage it again. */
+/**
+ * A workspace always keeps at least one enabled admin over the whole workspace, or nobody
+ * could change its settings or grant workspace-wide roles again. Company-limited admin
+ * memberships and disabled accounts do not count.
+ */
 async function assertNotLastAdmin(tx: DbOrTx, auth: AuthenticatedContext, membership: typeof memberships.$inferSelect): Promise<void> {
-  if (membership.role !== 'workspace_admin') return;
+  if (membership.role !== 'workspace_admin' || membership.companyIds.length > 0) return;
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(memberships)
-    .where(and(eq(memberships.workspaceId, auth.workspace.id), eq(memberships.role, 'workspace_admin')));
-  if ((row?.n ?? 0) <= 1) throw new ProblemError('conflict', 'L’espace doit garder au moins un administrateur.');
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.workspaceId, auth.workspace.id),
+        eq(memberships.role, 'workspace_admin'),
+        sql`cardinality(${memberships.companyIds}) = 0`,
+        sql`${memberships.id} <> ${membership.id}`,
+        isNull(users.disabledAt),
+      ),
+    );
+  if ((row?.n ?? 0) === 0) throw new ProblemError('conflict', 'L’espace doit garder au moins un administrateur sur tout l’espace.');
 }
 
 async function assertCompaniesInWorkspace(tx: DbOrTx, auth: AuthenticatedContext, companyIds: string[]): Promise<void> {
