@@ -138,6 +138,8 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => apiRequest<T>(path, { signal }),
   post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body }),
+  patch: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
+  delete: <T = void>(path: string) => apiRequest<T>(path, { method: 'DELETE' }),
 };
 
 /**
@@ -151,4 +153,23 @@ export function fieldErrorsByName(errors: FieldError[]): Record<string, string> 
     byName[name] = byName[name] ? `${byName[name]} ${message}` : message;
   }
   return byName;
+}
+
+/**
+ * Field errors keyed by their path inside the request body, every message kept:
+ * "body.addresses.0.city" and "/addresses/0/city" both become "addresses.0.city".
+ * Used by forms with nested or repeated inputs, and where one field can fail
+ * several rules at once (password policy).
+ */
+export function fieldErrorsByPath(errors: FieldError[]): Record<string, string[]> {
+  const byPath: Record<string, string[]> = {};
+  for (const { field, message } of errors) {
+    const segments = field.split(/[./]/).filter(Boolean);
+    if (segments[0] === 'body') segments.shift();
+    const path = segments.join('.');
+    const list = byPath[path] ?? [];
+    if (!list.includes(message)) list.push(message);
+    byPath[path] = list;
+  }
+  return byPath;
 }

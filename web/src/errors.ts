@@ -59,3 +59,11 @@ function isBareReasonPhrase(title: string): boolean {
 export function isUnauthenticated(error: unknown): boolean {
   return error instanceof ApiError && error.status === 401;
 }
+
+/**
+ * True when the server answered with the problem `type` https://comptoir.dev/problems/<kind>
+ * (e.g. `mfa-required`). The type is the stable contract; titles and details are for people.
+ */
+export function isProblem(error: unknown, kind: string): boolean {
+  return error instanceof ApiError && typeof error.type === 'string' && error.type.replace(/\/+$/, '').endsWith(`/problems/${kind}`);
+}

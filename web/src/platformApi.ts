@@ -1,12 +1,8 @@
 import { api } from './api.ts';
 
 // Typed wrappers for the platform endpoints this shell consumes. Shapes mirror the
-// server contract; anything beyond them is ignored.
-
-export interface Workspace {
-  slug: string;
-  name: string;
-}
+// server contract; anything beyond them is ignored. Authentication and identity
+// administration live in identityApi.ts.
 
 export interface MailSummary {
   id: string;
@@ -39,17 +35,7 @@ export interface QueueStats {
   total: number;
 }
 
-export interface LoginRequest {
-  email: string;
-  password: string;
-  totp?: string;
-  workspace?: string;
-}
-
 export const platformApi = {
-  login: (body: LoginRequest) => api.post<unknown>('/api/auth/login', body),
-  workspaces: (signal?: AbortSignal) =>
-    api.get<{ items: Workspace[] }>('/api/platform/workspaces', signal),
   mailList: (signal?: AbortSignal) =>
     api.get<{ items: MailSummary[]; total: number }>('/api/platform/mail?limit=50', signal),
   mail: (id: string, signal?: AbortSignal) =>
@@ -64,7 +50,6 @@ export const platformApi = {
 
 /** Query keys in one place so invalidation cannot drift from the queries. */
 export const queryKeys = {
-  workspaces: ['platform', 'workspaces'] as const,
   mailList: ['platform', 'mail', 'list'] as const,
   mail: (id: string) => ['platform', 'mail', id] as const,
   deadJobs: ['platform', 'jobs', 'dead'] as const,

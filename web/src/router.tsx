@@ -1,13 +1,29 @@
 import { Box } from '@mantine/core';
 import { createRootRoute, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { isUnauthenticated } from './errors.ts';
+import { type Me, meQuery } from './identityApi.ts';
 import { findBusinessModule } from './modules.ts';
-import { BackOfficeLayout } from './pages/BackOfficeLayout.tsx';
+import { ApiKeysPage } from './pages/admin/ApiKeysPage.tsx';
+import { AuditPage } from './pages/admin/AuditPage.tsx';
+import { CompaniesPage } from './pages/admin/CompaniesPage.tsx';
+import { CompanyPage } from './pages/admin/CompanyPage.tsx';
+import { RolesPage } from './pages/admin/RolesPage.tsx';
+import { UsersPage } from './pages/admin/UsersPage.tsx';
+import { WorkspaceSettingsPage } from './pages/admin/WorkspaceSettingsPage.tsx';
+import { BackOfficeLayout, SECURITY_PATH } from './pages/BackOfficeLayout.tsx';
 import { ComingSoonPage } from './pages/ComingSoonPage.tsx';
 import { JobsPage } from './pages/jobs/JobsPage.tsx';
 import { MailboxPage } from './pages/mail/MailboxPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { ForgotPasswordPage } from './pages/public/ForgotPasswordPage.tsx';
+import { InvitationPage } from './pages/public/InvitationPage.tsx';
+import { ResetPasswordPage } from './pages/public/ResetPasswordPage.tsx';
+import { VerifyEmailPage } from './pages/public/VerifyEmailPage.tsx';
 import { RouteErrorPage } from './pages/RouteErrorPage.tsx';
+import { SecurityPage } from './pages/security/SecurityPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { queryClient } from './queryClient.ts';
+import { safeRedirect } from './session.ts';
 
 // Code-based route tree (no file-based routing plugin, no generated files).
 
@@ -32,12 +48,58 @@ const indexRoute = createRoute({
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/connexion',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } => {
+    const target = safeRedirect(search.redirect);
+    return target ? { redirect: target } : {};
+  },
   component: SignInPage,
+});
+
+// Pages reachable without a session, opened from links in emails (?token=…).
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/mot-de-passe-oublie',
+  component: ForgotPasswordPage,
+});
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reinitialiser',
+  component: ResetPasswordPage,
+});
+
+const invitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invitation',
+  component: InvitationPage,
+});
+
+const verifyEmailRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/verifier-email',
+  component: VerifyEmailPage,
 });
 
 const backOfficeRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/app',
+  // The guard: no session → sign-in page (coming back here afterwards); a role that
+  // requires two-factor authentication without it → "Ma sécurité" until enrolled.
+  beforeLoad: async ({ location }) => {
+    let me: Me;
+    try {
+      me = await queryClient.ensureQueryData(meQuery);
+    } catch (error) {
+      if (isUnauthenticated(error)) {
+        const target = safeRedirect(location.pathname.replace(/\/$/, ''));
+        throw redirect({ to: '/connexion', search: target && target !== '/app' ? { redirect: target } : {}, replace: true });
+      }
+      throw error;
+    }
+    if (me.mfaEnrollmentRequired && location.pathname.replace(/\/$/, '') !== SECURITY_PATH) {
+      throw redirect({ to: SECURITY_PATH, replace: true });
+    }
+  },
   component: BackOfficeLayout,
   // Unknown /app/* addresses render inside the shell, so the navbar stays usable.
   notFoundComponent: NotFoundPage,
@@ -61,6 +123,66 @@ const jobsRoute = createRoute({
   component: JobsPage,
 });
 
+const securityRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/securite',
+  component: SecurityPage,
+});
+
+const usersRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/utilisateurs',
+  component: UsersPage,
+});
+
+const rolesRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/roles',
+  component: RolesPage,
+});
+
+const companiesRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/societes',
+  component: CompaniesPage,
+});
+
+// "nouvelle" is a static segment, so it wins over $companyId.
+const newCompanyRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/societes/nouvelle',
+  component: () => <CompanyPage companyId={null} />,
+});
+
+const companyRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/societes/$companyId',
+  component: EditCompany,
+});
+
+function EditCompany() {
+  const { companyId } = companyRoute.useParams();
+  return <CompanyPage key={companyId} companyId={companyId} />;
+}
+
+const apiKeysRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/cles-api',
+  component: ApiKeysPage,
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/audit',
+  component: AuditPage,
+});
+
+const workspaceRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/espace',
+  component: WorkspaceSettingsPage,
+});
+
 // Catch-all for business modules without a screen yet. Static routes such as /mail win over it.
 // Unknown slugs render the not-found state in the component so it stays inside the shell.
 const moduleRoute = createRoute({
@@ -78,7 +200,25 @@ function ModulePlaceholder() {
 const routeTree = rootRoute.addChildren([
   indexRoute,
   signInRoute,
-  backOfficeRoute.addChildren([dashboardRoute, mailRoute, jobsRoute, moduleRoute]),
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  invitationRoute,
+  verifyEmailRoute,
+  backOfficeRoute.addChildren([
+    dashboardRoute,
+    mailRoute,
+    jobsRoute,
+    securityRoute,
+    usersRoute,
+    rolesRoute,
+    companiesRoute,
+    newCompanyRoute,
+    companyRoute,
+    apiKeysRoute,
+    auditRoute,
+    workspaceRoute,
+    moduleRoute,
+  ]),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });

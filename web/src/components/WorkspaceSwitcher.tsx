@@ -1,29 +1,35 @@
 import { Select } from '@mantine/core';
-import { useLocalStorage } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useRouter } from '@tanstack/react-router';
+import { describeError } from '../errors.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
-import { platformApi, queryKeys } from '../platformApi.ts';
+import { authApi, type Me } from '../identityApi.ts';
 
 /**
- * Lists the workspaces the platform exposes. While that endpoint is missing, failing
- * or empty, the switcher simply is not shown: nothing to pick is better than an error
- * in the header. The choice is remembered locally only; the server has no
- * "current workspace" contract yet.
+ * The workspaces the signed-in person belongs to (from /api/auth/me). Picking another
+ * one opens a new session there: every cached answer belonged to the old workspace,
+ * so all queries are reset and the back-office reloads on its dashboard.
  */
-export function WorkspaceSwitcher({ fullWidth = false }: { fullWidth?: boolean }) {
+export function WorkspaceSwitcher({ me, fullWidth = false }: { me: Me; fullWidth?: boolean }) {
   const t = useT();
-  const [selected, setSelected] = useLocalStorage<string | null>({ key: 'comptoir.workspace', defaultValue: null });
-  const { data } = useQuery({
-    queryKey: queryKeys.workspaces,
-    queryFn: ({ signal }) => platformApi.workspaces(signal),
-    retry: false,
-    staleTime: 5 * 60_000,
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const router = useRouter();
+
+  const switchWorkspace = useMutation({
+    mutationFn: authApi.switchWorkspace,
+    onSuccess: async (session) => {
+      await queryClient.resetQueries();
+      await navigate({ to: session.mfaEnrollmentRequired ? '/app/securite' : '/app' });
+      await router.invalidate();
+      notifications.show({ color: 'teal', message: t('shell.workspace.switched', { name: session.workspace.name }) });
+    },
+    onError: (error) => notifications.show({ color: 'red', title: t('shell.workspace.switchFailed'), message: describeError(error, t) }),
   });
 
-  const items = Array.isArray(data?.items) ? data.items : [];
+  const items = me.workspaces;
   if (items.length === 0) return null;
-
-  const value = items.some((w) => w.slug === selected) ? selected : (items[0]?.slug ?? null);
   return (
     <Select
       size="xs"
@@ -31,11 +37,13 @@ export function WorkspaceSwitcher({ fullWidth = false }: { fullWidth?: boolean }
       aria-label={t('shell.workspace')}
       placeholder={t('shell.workspace.placeholder')}
       data={items.map((w) => ({ value: w.slug, label: w.name }))}
-      value={value}
-      onChange={setSelected}
+      value={me.workspace.slug}
+      onChange={(slug) => {
+        if (slug && slug !== me.workspace.slug) switchWorkspace.mutate(slug);
+      }}
       allowDeselect={false}
       searchable={items.length > 8}
-      disabled={items.length < 2}
+      disabled={items.length < 2 || switchWorkspace.isPending}
     />
   );
 }

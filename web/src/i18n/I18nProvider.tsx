@@ -5,6 +5,11 @@ import { getLang, type Lang, setLang as persistLang } from './lang.ts';
 
 const dictionaries: Record<Lang, Dictionary> = { fr, en };
 
+/** For keys built at run time (e.g. `perm.${permission}`): true when the dictionaries know it. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(fr, key);
+}
+
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 interface I18nValue {
