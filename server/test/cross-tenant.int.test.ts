@@ -157,6 +157,16 @@ describe('tenant isolation on every route', () => {
     expect(membership!.role).toBe('company_admin');
   });
 
+  it('admin@winvest.demo reading a pygmalion company gets 404 with nothing of it', async () => {
+    const [pygmalionCompany] = await test.runtime.db.select().from(companies).where(eq(companies.legalName, 'Aéro Formation Sud SARL'));
+    const admin = await signIn(app, 'admin@winvest.demo');
+    const response = await app.inject({ method: 'GET', url: `/api/identity/companies/${pygmalionCompany!.id}`, headers: admin.headers });
+    expect(response.statusCode).toBe(404);
+    expect(response.body).not.toContain('Aéro Formation Sud');
+    const list = await app.inject({ method: 'GET', url: '/api/identity/companies', headers: admin.headers });
+    expect(list.json().items.map((c: { brandName: string }) => c.brandName).sort()).toEqual(['Action Prévoyance', 'France Téléphone', 'Mondial TV', 'USGP']);
+  });
+
   it('anonymous callers get 401 on every API route that is not declared public', async () => {
     for (const route of apiRoutes()) {
       if (route.config.public) continue;
