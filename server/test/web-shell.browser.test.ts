@@ -44,7 +44,7 @@ async function apiSignIn(email: string): Promise<string> {
     body: JSON.stringify({ email, password: 'comptoir-demo' }),
   });
   expect(response.status).toBe(200);
-  return (await response.json()).token;
+  return ((await response.json()) as { token: string }).token;
 }
 
 async function signInThroughForm(page: Page, email: string): Promise<void> {
@@ -86,7 +86,7 @@ describe('web shell in Chromium', () => {
     // Enrol TOTP for a demo admin through the API, as the "my security" page does.
     const token = await apiSignIn('admin@mecaformation.demo');
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const enrolment = await (await fetch(`${server.url}/api/auth/mfa/enrollment`, { method: 'POST', headers: { authorization: auth.authorization } })).json();
+    const enrolment = (await (await fetch(`${server.url}/api/auth/mfa/enrollment`, { method: 'POST', headers: { authorization: auth.authorization } })).json()) as { secret: string };
     const confirm = await fetch(`${server.url}/api/auth/mfa/enrollment/confirm`, {
       method: 'POST',
       headers: auth,
