@@ -4,3 +4,4 @@
  */
 export * from '../schema.ts';
 export * from '../../identity/schema.ts';
+export * from '../../catalog/schema.ts';

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { PG_CHECK_VIOLATION, PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorOf } from '../db/pg-error.ts';
 import { type FieldError, PROBLEM_CONTENT_TYPE, type ProblemBody, ProblemError, type ProblemKind } from './problem.ts';
 
 const contextPrefix: Record<string, string> = { body: 'body', querystring: 'query', params: 'params', headers: 'headers' };
@@ -35,6 +36,14 @@ function toProblem(error: FastifyError): ProblemError {
     return new ProblemError('validation', `Invalid value for ${fields}`, { errors });
   }
   if (isResponseSerializationError(error)) return new ProblemError('internal', 'The response could not be produced.');
+  // A constraint the database enforced (unique, exclusion, check) is the client's conflict, not a crash.
+  const pg = pgErrorOf(error);
+  if (pg && [PG_UNIQUE_VIOLATION, PG_EXCLUSION_VIOLATION].includes(pg.code)) {
+    return new ProblemError('conflict', 'This change conflicts with existing data.', { constraint: pg.constraint });
+  }
+  if (pg?.code === PG_CHECK_VIOLATION) {
+    return new ProblemError('unprocessable', 'This change breaks a rule the data must follow.', { constraint: pg.constraint });
+  }
   const status = error.statusCode ?? 500;
   if (status >= 500) return new ProblemError('internal', 'An unexpected error occurred. It has been logged.');
   return new ProblemError(kindForStatus(status), clientMessage(error), statusExtras(error));
