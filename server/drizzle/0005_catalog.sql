@@ -134,6 +134,7 @@ CREATE TABLE "catalog"."product_plan" (
 	"name" text NOT NULL,
 	"recurrence" text NOT NULL,
 	"billing_cycle_days" integer,
+	"adjustments" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"position" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "product_plan_recurrence" CHECK ("catalog"."product_plan"."recurrence" in ('one_shot', 'monthly', 'yearly', 'custom')),
 	CONSTRAINT "product_plan_custom_days" CHECK (("catalog"."product_plan"."recurrence" = 'custom') = ("catalog"."product_plan"."billing_cycle_days" is not null))

@@ -1,4 +1,5 @@
 import type { ComptoirModule } from './platform/module.ts';
+import { catalogModule } from './catalog/catalog.module.ts';
 import { identityModule } from './identity/identity.module.ts';
 import { platformModule } from './platform/platform.module.ts';
 
@@ -6,4 +7,4 @@ import { platformModule } from './platform/platform.module.ts';
  * Every bounded context of Comptoir, in dependency order. A module joins the
  * application by being listed here (its schema joins platform/db/schema.ts).
  */
-export const modules: readonly ComptoirModule[] = [platformModule, identityModule];
+export const modules: readonly ComptoirModule[] = [platformModule, identityModule, catalogModule];

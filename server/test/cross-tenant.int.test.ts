@@ -25,17 +25,41 @@ interface Victim {
 }
 
 /** Bodies valid enough to get past validation, so the tenant check is what answers. */
-const bodies: Record<string, unknown> = {
+const bodies: Record<string, object | ((victim: Victim) => object)> = {
   'POST /api/identity/users/:userId/memberships': { role: 'sales', companyIds: [] },
   'POST /api/identity/users/:userId/disable': { reason: 'cross-tenant probe' },
   'PATCH /api/identity/memberships/:membershipId': { role: 'sales' },
   'PATCH /api/identity/companies/:companyId': { brandName: 'Pwned' },
+  'PUT /api/catalog/partners/:partnerId/credentials': { env: 'sandbox', authType: 'api_key', credentials: { key: 'stolen' } },
+  'PATCH /api/catalog/products/:productId': { name: 'Pwned' },
+  'POST /api/catalog/products/:productId/transition': { status: 'frozen' },
+  'POST /api/catalog/products/:productId/versions': { effectiveFrom: '2031-01-01T00:00:00Z' },
+  'PUT /api/catalog/versions/:versionId/plans': { plans: [] },
+  'PUT /api/catalog/versions/:versionId/promotions': { promotions: [] },
+  'PUT /api/catalog/versions/:versionId/commissions': { schemes: [] },
+  'PUT /api/catalog/versions/:versionId/accounting-mappings': { mappings: [] },
+  'PUT /api/catalog/versions/:versionId/cq-rules': { requiredFields: [] },
+  'POST /api/catalog/versions/:versionId/documents': { type: 'CG', title: 'x', fileName: 'x.txt', contentType: 'text/plain', contentBase64: 'eA==' },
+  'POST /api/public/:workspace/pricing/quote': { sku: 'FT-BOX-001' },
+  'POST /api/catalog/versions/:versionId/publications': (victim) => ({ companyId: victim.params.companyId, channels: ['web'], startAt: '2026-01-01T00:00:00Z' }),
+};
+
+/** Query strings for routes that need one to get past validation. */
+const queries: Record<string, (victim: Victim) => string> = {
+  'GET /api/catalog/versions/:versionId/checklist': (victim) => `?companyId=${victim.params.companyId}&channels=web`,
 };
 
 /** Routes that act only on the caller's own session; they run last. */
 const runLast = new Set(['POST /api/auth/logout']);
 
-async function victimData(companyLegalName: string): Promise<Victim> {
+let cachedVictim: Promise<Victim> | undefined;
+/** Built once per file: both attackers aim at the same France Téléphone data. */
+function victimData(companyLegalName: string): Promise<Victim> {
+  cachedVictim ??= buildVictim(companyLegalName);
+  return cachedVictim;
+}
+
+async function buildVictim(companyLegalName: string): Promise<Victim> {
   const db = test.runtime.db;
   const [winvest] = await db.select().from(workspaces).where(eq(workspaces.slug, 'winvest'));
   const [company] = await db.select().from(companies).where(eq(companies.legalName, companyLegalName));
@@ -58,8 +82,10 @@ async function victimData(companyLegalName: string): Promise<Victim> {
     to: 'victim-mail@winvest.example',
     workspaceId: winvest!.id,
   });
+  const catalog = await victimCatalog(admin, company!.id);
   return {
     params: {
+      ...catalog.params,
       companyId: company!.id,
       userId: companyAdmin!.id,
       membershipId: membership!.id,
@@ -68,8 +94,45 @@ async function victimData(companyLegalName: string): Promise<Victim> {
       id: mailId,
       queue: 'platform.deliver-mail',
     },
-    secrets: [company!.legalName, company!.siren ?? company!.id, 'company-admin@winvest.demo', 'victim-mail@winvest.example', key.json().apiKey.prefix],
+    secrets: [company!.legalName, company!.siren ?? company!.id, 'company-admin@winvest.demo', 'victim-mail@winvest.example', key.json().apiKey.prefix, ...catalog.secrets],
   };
+}
+
+/** A France Téléphone product with everything hanging off it, built through the API. */
+async function victimCatalog(admin: SignedIn, companyId: string): Promise<Pick<Victim, 'params' | 'secrets'>> {
+  const call = async (method: 'POST' | 'PUT', url: string, payload: object, expected: number) => {
+    const response = await app.inject({ method, url, headers: admin.headers, payload });
+    expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(expected);
+    return response.body ? response.json() : null;
+  };
+  const risk = await call('POST', '/api/catalog/risks', { companyId, code: 'BOX', label: 'Box internet secrète' }, 201);
+  const partner = await call('POST', '/api/catalog/partners', { companyId, type: 'telecom', name: 'Opérateur FT secret' }, 201);
+  const created = await call('POST', '/api/catalog/products', { sku: 'FT-BOX-001', name: 'Box Fibre FT', companyId, riskId: risk.id, partnerId: partner.id, revenueModel: 'revenue', effectiveFrom: '2026-01-01T00:00:00Z' }, 201);
+  const versionId = created.versionId;
+  await call('PUT', `/api/catalog/versions/${versionId}/plans`, { plans: [{ code: 'FIBRE', name: 'Fibre', recurrence: 'monthly', rule: { type: 'fixed', amount: 3999, taxMode: 'incl', taxCategory: 'standard', recurrence: { kind: 'recurring', every: 1, unit: 'month' } } }] }, 204);
+  const document = await call('POST', `/api/catalog/versions/${versionId}/documents`, { type: 'CGV', title: 'CGV Box', fileName: 'cgv.txt', contentType: 'text/plain', contentBase64: Buffer.from('CGV').toString('base64'), mandatory: true }, 201);
+  await call('PUT', `/api/catalog/versions/${versionId}/accounting-mappings`, { mappings: [{ companyId, nature: 'revenue', glAccount: '706000' }] }, 204);
+  await call('POST', `/api/catalog/products/${created.product.id}/transition`, { status: 'test' }, 200);
+  await call('POST', `/api/catalog/products/${created.product.id}/transition`, { status: 'active' }, 200);
+  const publication = await call('POST', `/api/catalog/versions/${versionId}/publications`, { companyId, channels: ['web'], visibility: 'internal', startAt: '2026-01-01T00:00:00Z' }, 201);
+  const next = await call('POST', `/api/catalog/products/${created.product.id}/versions`, { effectiveFrom: '2030-01-01T00:00:00Z', copyFromVersionId: versionId }, 201);
+  return {
+    params: {
+      partnerId: partner.id,
+      productId: created.product.id,
+      versionId,
+      otherVersionId: next.id,
+      documentId: document.id,
+      publicationId: publication.id,
+      workspace: 'winvest',
+    },
+    secrets: ['FT-BOX-001', 'Box Fibre FT', 'Opérateur FT secret', 'Box internet secrète'],
+  };
+}
+
+function bodyFor(key: string, victim: Victim): object {
+  const body = bodies[key] ?? {};
+  return typeof body === 'function' ? body(victim) : body;
 }
 
 function fillPath(route: RegisteredRoute, params: Record<string, string>): string {
@@ -108,9 +171,9 @@ async function walk(attacker: SignedIn, victim: Victim) {
     const hasParams = route.url.includes(':');
     const response = await app.inject({
       method: route.method as 'GET',
-      url: fillPath(route, victim.params),
+      url: fillPath(route, victim.params) + (queries[key]?.(victim) ?? ''),
       headers: attacker.headers,
-      ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: (bodies[key] ?? {}) as object }),
+      ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: bodyFor(key, victim) }),
     });
     outcomes.push({ route: key, status: response.statusCode });
     expect(response.statusCode, `${key} answered ${response.statusCode}: ${response.body.slice(0, 300)}`).toBeLessThan(500);

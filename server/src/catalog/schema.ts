@@ -182,6 +182,8 @@ export const productPlans = catalog.table(
     name: text('name').notNull(),
     recurrence: text('recurrence').notNull(),
     billingCycleDays: integer('billing_cycle_days'),
+    /** Options the customer may pick and surcharges always added (pricing engine PlanAdjustments). */
+    adjustments: jsonb('adjustments').$type<Record<string, unknown>>().notNull().default({}),
     position: integer('position').notNull().default(0),
   },
   (t) => [
@@ -199,6 +201,7 @@ export const pricingRules = catalog.table(
     planId: uuid('plan_id').references(() => productPlans.id, { onDelete: 'cascade' }),
     type: text('type').notNull(),
     currency: text('currency').notNull(),
+    /** The pricing engine's rule, whole (server/src/pricing/engine/rules.ts); type and tax columns mirror it for queries. */
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     taxCategory: text('tax_category').notNull().default('standard'),
     taxIncluded: boolean('tax_included').notNull().default(true),

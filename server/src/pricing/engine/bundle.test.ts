@@ -25,7 +25,7 @@ function resolver(calls: [string, number][]) {
   return (ref: string, quantity: number): QuoteResult => {
     calls.push([ref, quantity]);
     const [sku = '', planCode] = ref.split(':');
-    return quote({ product: products[sku] as PricedProduct, ...(planCode ? { planCode } : {}), quantity, date: DATE, attributes: { customer_type: 'particulier', age: 30 } });
+    return quote({ product: products[sku] as PricedProduct, ...(planCode ? { planCode } : {}), quantity, date: DATE, attributes: { client_type: 'particulier', age: 30 } });
   };
 }
 
@@ -72,7 +72,7 @@ describe('bundles', () => {
     expect(() => quote({ product: PACK_PRODUCT, date: DATE })).toThrow(
       expect.objectContaining({ field: 'bundleComponents.MTV-OFFRE-001:BASIC', code: 'missing_component' }),
     );
-    const chf = quote({ product: WIN_WIN, date: DATE, attributes: { customer_type: 'particulier', age: 30 } });
+    const chf = quote({ product: WIN_WIN, date: DATE, attributes: { client_type: 'particulier', age: 30 } });
     const mtv = quote({ product: MONDIAL_TV, planCode: 'BASIC', date: DATE });
     expect(() => quote({ product: PACK_PRODUCT, date: DATE, bundleComponents: { 'MTV-OFFRE-001:BASIC': chf } })).toThrow(
       expect.objectContaining({ code: 'currency_mismatch' }),

@@ -34,7 +34,7 @@ export interface QuoteInput {
   quantity?: number;
   /** Consumption for usage prices, a decimal string ("123.456"). */
   usage?: string;
-  /** Grid attributes (`customer_type`, `age` or `birth_date`, `employees`, `free`…). */
+  /** Grid attributes (`client_type`, `age` or `birth_date`, `employees`, `free`…). */
   attributes?: Attributes;
   /** The quote date, YYYY-MM-DD, in the company's time zone: validity of promotions, VAT rates, derived ages. */
   date: string;

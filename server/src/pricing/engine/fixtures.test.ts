@@ -29,7 +29,7 @@ describe('demo fixtures', () => {
     const ww = (attributes: Record<string, string | number | boolean | null>) => quote({ product: WIN_WIN, date: DATE, attributes });
 
     it('prices a particulier aged 25 at CHF 185.– a year, 15.42 a month', () => {
-      const result = ww({ customer_type: 'particulier', age: 25 });
+      const result = ww({ client_type: 'particulier', age: 25 });
       expect(result).toMatchObject({ currency: 'CHF', total_incl_tax: 18_500, total_excl_tax: 18_500, total_tax: 0 });
       expect(result.lines[0]).toMatchObject({
         description: 'Mandat de gestion annuel (particulier > 22 ans)',
@@ -43,18 +43,18 @@ describe('demo fixtures', () => {
     });
 
     it('derives the age from the birth date', () => {
-      const result = ww({ customer_type: 'particulier', birth_date: '2001-02-10' });
+      const result = ww({ client_type: 'particulier', birth_date: '2001-02-10' });
       expect(result.total_incl_tax).toBe(18_500);
       expect(result.breakdown.find((s) => s.step === 'attribute')?.detail).toBe('Âge calculé depuis la date de naissance (2001-02-10) : 25 ans au 2026-03-01');
-      expect(ww({ customer_type: 'particulier', birth_date: '2004-03-02' }).total_incl_tax).toBe(8500); // 21 on the quote date
-      expect(ww({ customer_type: 'particulier', birth_date: '2008-03-02' }).total_incl_tax).toBe(0); // 17
+      expect(ww({ client_type: 'particulier', birth_date: '2004-03-02' }).total_incl_tax).toBe(8500); // 21 on the quote date
+      expect(ww({ client_type: 'particulier', birth_date: '2008-03-02' }).total_incl_tax).toBe(0); // 17
     });
 
     it('prices particuliers 18-22 at CHF 85.– and minors free', () => {
-      expect(ww({ customer_type: 'particulier', age: 18 }).total_incl_tax).toBe(8500);
-      expect(ww({ customer_type: 'particulier', age: 22 }).total_incl_tax).toBe(8500);
-      expect(ww({ customer_type: 'particulier', age: 17 }).total_incl_tax).toBe(0);
-      expect(ww({ customer_type: 'particulier', age: 22 }).lines[0]?.monthly_equivalent).toBe(708);
+      expect(ww({ client_type: 'particulier', age: 18 }).total_incl_tax).toBe(8500);
+      expect(ww({ client_type: 'particulier', age: 22 }).total_incl_tax).toBe(8500);
+      expect(ww({ client_type: 'particulier', age: 17 }).total_incl_tax).toBe(0);
+      expect(ww({ client_type: 'particulier', age: 22 }).lines[0]?.monthly_equivalent).toBe(708);
     });
 
     it('prices entreprises by employee count', () => {
@@ -69,11 +69,11 @@ describe('demo fixtures', () => {
         [31, 86_000],
         [250, 86_000],
       ];
-      for (const [employees, total] of table) expect(ww({ customer_type: 'entreprise', employees }).total_incl_tax, `${employees}`).toBe(total);
+      for (const [employees, total] of table) expect(ww({ client_type: 'entreprise', employees }).total_incl_tax, `${employees}`).toBe(total);
     });
 
     it('gives free mandates at CHF 0.– with « Mandat offert »', () => {
-      const result = ww({ customer_type: 'particulier', age: 40, free: true });
+      const result = ww({ client_type: 'particulier', age: 40, free: true });
       expect(result.total_incl_tax).toBe(0);
       expect(result.lines[0]?.monthly_equivalent).toBe(0);
       expect(result.breakdown.some((s) => s.detail.includes('Mandat offert'))).toBe(true);

@@ -20,8 +20,8 @@ export const MONDIAL_TV: PricedProduct = {
   ],
 };
 
-const particulier = { attribute: 'customer_type', op: 'eq', value: 'particulier' } as const;
-const entreprise = { attribute: 'customer_type', op: 'eq', value: 'entreprise' } as const;
+const particulier = { attribute: 'client_type', op: 'eq', value: 'particulier' } as const;
+const entreprise = { attribute: 'client_type', op: 'eq', value: 'entreprise' } as const;
 
 function employeesRow(min: number, max: number | undefined, francs: number, label: string): GridRow {
   return {
@@ -48,7 +48,7 @@ export const WIN_WIN_GRID: GridRule = {
   exemptionCode: 'CH-21',
   recurrence: yearly(),
   dimensions: {
-    customer_type: { type: 'string', label: 'Type de client', values: ['particulier', 'entreprise'] },
+    client_type: { type: 'string', label: 'Type de client', values: ['particulier', 'entreprise'] },
     age: { type: 'integer', label: 'Âge', min: 0, max: 130 },
     employees: { type: 'integer', label: 'Nombre d’employés', min: 0, max: 100_000 },
     free: { type: 'boolean', label: 'Mandat offert' },

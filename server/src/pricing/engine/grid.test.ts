@@ -19,11 +19,11 @@ function expectedEnterprise(employees: number): number {
 
 describe('matchGrid on the WIN WIN grid', () => {
   it('prices particuliers by age', () => {
-    expect(priceOf({ customer_type: 'particulier', age: 17 })).toBe(0);
-    expect(priceOf({ customer_type: 'particulier', age: 18 })).toBe(8500);
-    expect(priceOf({ customer_type: 'particulier', age: 22 })).toBe(8500);
-    expect(priceOf({ customer_type: 'particulier', age: 23 })).toBe(18_500);
-    expect(priceOf({ customer_type: 'Particulier', age: '25' })).toBe(18_500);
+    expect(priceOf({ client_type: 'particulier', age: 17 })).toBe(0);
+    expect(priceOf({ client_type: 'particulier', age: 18 })).toBe(8500);
+    expect(priceOf({ client_type: 'particulier', age: 22 })).toBe(8500);
+    expect(priceOf({ client_type: 'particulier', age: 23 })).toBe(18_500);
+    expect(priceOf({ client_type: 'Particulier', age: '25' })).toBe(18_500);
   });
 
   it('prices entreprises by employees', () => {
@@ -42,25 +42,25 @@ describe('matchGrid on the WIN WIN grid', () => {
       [31, 86_000],
       [5000, 86_000],
     ] as const) {
-      expect(priceOf({ customer_type: 'entreprise', employees: n }), `${n}`).toBe(amount);
+      expect(priceOf({ client_type: 'entreprise', employees: n }), `${n}`).toBe(amount);
     }
   });
 
   it('gives free mandates first, whatever else is said', () => {
-    const match = matchGrid(WIN_WIN_GRID, { customer_type: 'entreprise', employees: 50, free: true }, DATE);
+    const match = matchGrid(WIN_WIN_GRID, { client_type: 'entreprise', employees: 50, free: true }, DATE);
     expect(match.row.amount).toBe(0);
     expect(match.row.label).toBe('Mandat offert');
-    expect(priceOf({ customer_type: 'particulier', age: 40, free: false })).toBe(18_500);
-    expect(priceOf({ customer_type: 'particulier', age: 40, free: null })).toBe(18_500);
+    expect(priceOf({ client_type: 'particulier', age: 40, free: false })).toBe(18_500);
+    expect(priceOf({ client_type: 'particulier', age: 40, free: null })).toBe(18_500);
   });
 
   it('derives the age from the birth date on the quote date', () => {
-    const match = matchGrid(WIN_WIN_GRID, { customer_type: 'particulier', birth_date: '2003-03-02' }, DATE);
+    const match = matchGrid(WIN_WIN_GRID, { client_type: 'particulier', birth_date: '2003-03-02' }, DATE);
     expect(match.derivedAge).toEqual({ birthDate: '2003-03-02', age: 22 });
     expect(match.row.amount).toBe(8500);
-    expect(matchGrid(WIN_WIN_GRID, { customer_type: 'particulier', birth_date: '2003-03-01' }, DATE).row.amount).toBe(18_500);
+    expect(matchGrid(WIN_WIN_GRID, { client_type: 'particulier', birth_date: '2003-03-01' }, DATE).row.amount).toBe(18_500);
     // A stated age wins over the birth date.
-    expect(matchGrid(WIN_WIN_GRID, { customer_type: 'particulier', age: 30, birth_date: '2010-01-01' }, DATE).row.amount).toBe(18_500);
+    expect(matchGrid(WIN_WIN_GRID, { client_type: 'particulier', age: 30, birth_date: '2010-01-01' }, DATE).row.amount).toBe(18_500);
     expect(resolveAttributes({ age: null, birth_date: '2000-03-01' }, DATE).values.age).toBe(26);
   });
 
@@ -74,28 +74,28 @@ describe('matchGrid on the WIN WIN grid', () => {
       }
       return null;
     };
-    expect(missing({ customer_type: 'particulier' })).toEqual(['attributes.age', 'missing_attribute']);
-    expect(missing({ customer_type: 'entreprise', age: 40 })).toEqual(['attributes.employees', 'missing_attribute']);
-    expect(missing({ age: 40 })).toEqual(['attributes.customer_type', 'missing_attribute']);
-    expect(missing({ customer_type: 'association', age: 40 })).toEqual(['attributes.customer_type', 'invalid_attribute']);
-    expect(missing({ customer_type: 'particulier', age: 22.5 })).toEqual(['attributes.age', 'invalid_attribute']);
-    expect(missing({ customer_type: 'particulier', age: 131 })).toEqual(['attributes.age', 'invalid_attribute']);
-    expect(missing({ customer_type: 'particulier', age: 'vingt' })).toEqual(['attributes.age', 'invalid_attribute']);
-    expect(missing({ customer_type: 'particulier', birth_date: '2030-01-01' })).toEqual(['attributes.birth_date', 'invalid_input']);
-    expect(missing({ customer_type: 'particulier', age: 40, free: 'peut-être' })).toEqual(['attributes.free', 'invalid_attribute']);
+    expect(missing({ client_type: 'particulier' })).toEqual(['attributes.age', 'missing_attribute']);
+    expect(missing({ client_type: 'entreprise', age: 40 })).toEqual(['attributes.employees', 'missing_attribute']);
+    expect(missing({ age: 40 })).toEqual(['attributes.client_type', 'missing_attribute']);
+    expect(missing({ client_type: 'association', age: 40 })).toEqual(['attributes.client_type', 'invalid_attribute']);
+    expect(missing({ client_type: 'particulier', age: 22.5 })).toEqual(['attributes.age', 'invalid_attribute']);
+    expect(missing({ client_type: 'particulier', age: 131 })).toEqual(['attributes.age', 'invalid_attribute']);
+    expect(missing({ client_type: 'particulier', age: 'vingt' })).toEqual(['attributes.age', 'invalid_attribute']);
+    expect(missing({ client_type: 'particulier', birth_date: '2030-01-01' })).toEqual(['attributes.birth_date', 'invalid_input']);
+    expect(missing({ client_type: 'particulier', age: 40, free: 'peut-être' })).toEqual(['attributes.free', 'invalid_attribute']);
   });
 
   it('covers every integer age and employee count (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 130 }), (age) => {
         const expected = age < 18 ? 0 : age <= 22 ? 8500 : 18_500;
-        expect(priceOf({ customer_type: 'particulier', age })).toBe(expected);
+        expect(priceOf({ client_type: 'particulier', age })).toBe(expected);
       }),
       { numRuns: 500 },
     );
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 100_000 }), (employees) => {
-        expect(priceOf({ customer_type: 'entreprise', employees })).toBe(expectedEnterprise(employees));
+        expect(priceOf({ client_type: 'entreprise', employees })).toBe(expectedEnterprise(employees));
       }),
       { numRuns: 2000 },
     );

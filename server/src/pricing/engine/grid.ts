@@ -142,7 +142,7 @@ export interface GridDomain {
 export interface GridIssue {
   kind: 'gap' | 'overlap' | 'empty_band';
   attribute: string;
-  /** The other conditions shared by the rows concerned, in words (« customer_type = particulier »). */
+  /** The other conditions shared by the rows concerned, in words (« client_type = particulier »). */
   context: string;
   from: number;
   to: number;

@@ -80,7 +80,7 @@ describe('quote: input', () => {
     expect(fieldOf(() => quote({ product: product(badTiers), date: DATE }))).toBe('product.plans[0].rule.tiers[1].upTo');
     expect(fieldOf(() => quote({ product: product(fixed(990, { taxCategory: 'accommodation' })), date: DATE }))).toBe('product.plans[0].rule.taxCategory');
     expect(fieldOf(() => quote({ product: product(fixed(990)), date: DATE, promotions: [{ percentBp: 20_000 }] }))).toBe('promotions[0].percentBp');
-    expect(fieldOf(() => quote({ product: WIN_WIN, date: DATE, attributes: { customer_type: 'particulier' } }))).toBe('attributes.age');
+    expect(fieldOf(() => quote({ product: WIN_WIN, date: DATE, attributes: { client_type: 'particulier' } }))).toBe('attributes.age');
   });
 
   it('refuses a quantity on usage prices', () => {
@@ -318,9 +318,9 @@ describe('quote: hostile input', () => {
         usage: junk,
         attributes: fc.oneof(
           junk,
-          fc.dictionary(fc.constantFrom('customer_type', 'age', 'birth_date', 'employees', 'free', '__proto__', 'constructor'), junk),
+          fc.dictionary(fc.constantFrom('client_type', 'age', 'birth_date', 'employees', 'free', '__proto__', 'constructor'), junk),
           fc.record({
-            customer_type: fc.constantFrom('particulier', 'entreprise', 'PARTICULIER', 'x'),
+            client_type: fc.constantFrom('particulier', 'entreprise', 'PARTICULIER', 'x'),
             age: fc.oneof(junk, fc.integer({ min: -5, max: 140 })),
             employees: fc.oneof(junk, fc.integer({ min: -5, max: 200_000 })),
           }),
@@ -367,7 +367,7 @@ describe('quote: hostile input', () => {
     const fields = ['planCode', 'quantity', 'usage', 'date', 'channel', 'promotionCode', 'customerId', 'options', 'indices', 'promotions', 'negotiatedPrices', 'attributes', 'bundleComponents'];
     for (const field of fields) {
       for (const p of [WIN_WIN, MONDIAL_TV, PACK]) {
-        const input = { product: p, planCode: p === MONDIAL_TV ? 'BASIC' : undefined, date: DATE, attributes: { customer_type: 'particulier', age: 30 }, [field]: evil };
+        const input = { product: p, planCode: p === MONDIAL_TV ? 'BASIC' : undefined, date: DATE, attributes: { client_type: 'particulier', age: 30 }, [field]: evil };
         try {
           quote(input as unknown as QuoteInput); // an unused field may be ignored…
         } catch (error) {
@@ -375,8 +375,8 @@ describe('quote: hostile input', () => {
         }
       }
     }
-    for (const attribute of ['customer_type', 'age', 'birth_date', 'employees', 'free']) {
-      expect(() => quote({ product: WIN_WIN, date: DATE, attributes: { customer_type: 'entreprise', employees: 3, [attribute]: evil as unknown as string } }), attribute).toThrow(PricingError);
+    for (const attribute of ['client_type', 'age', 'birth_date', 'employees', 'free']) {
+      expect(() => quote({ product: WIN_WIN, date: DATE, attributes: { client_type: 'entreprise', employees: 3, [attribute]: evil as unknown as string } }), attribute).toThrow(PricingError);
     }
   });
 });
