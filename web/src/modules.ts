@@ -2,15 +2,15 @@ import type { MessageKey } from './i18n/fr.ts';
 
 // Business modules shown in the navbar. Each gets /app/<slug>; until a module ships its
 // own route, /app/$module renders an honest "coming soon" state. A dedicated route
-// added later (e.g. /app/catalog) takes precedence over the $module catch-all.
+// added later (e.g. /app/catalogue) takes precedence over the $module catch-all.
 export interface BusinessModule {
   slug: string;
   label: MessageKey;
 }
 
 export const businessModules: readonly BusinessModule[] = [
-  { slug: 'catalog', label: 'module.catalog' },
-  { slug: 'pricing', label: 'module.pricing' },
+  { slug: 'catalogue', label: 'module.catalog' },
+  { slug: 'tarification', label: 'module.pricing' },
   { slug: 'sales', label: 'module.sales' },
   { slug: 'payments', label: 'module.payments' },
   { slug: 'invoicing', label: 'module.invoicing' },

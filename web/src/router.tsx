@@ -11,6 +11,10 @@ import { RolesPage } from './pages/admin/RolesPage.tsx';
 import { UsersPage } from './pages/admin/UsersPage.tsx';
 import { WorkspaceSettingsPage } from './pages/admin/WorkspaceSettingsPage.tsx';
 import { BackOfficeLayout, SECURITY_PATH } from './pages/BackOfficeLayout.tsx';
+import { CatalogPage } from './pages/catalog/CatalogPage.tsx';
+import { NewProductWizard } from './pages/catalog/NewProductWizard.tsx';
+import { ProductPage } from './pages/catalog/ProductPage.tsx';
+import { SimulatorPage } from './pages/catalog/SimulatorPage.tsx';
 import { ComingSoonPage } from './pages/ComingSoonPage.tsx';
 import { JobsPage } from './pages/jobs/JobsPage.tsx';
 import { MailboxPage } from './pages/mail/MailboxPage.tsx';
@@ -183,6 +187,35 @@ const workspaceRoute = createRoute({
   component: WorkspaceSettingsPage,
 });
 
+const catalogRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/catalogue',
+  component: CatalogPage,
+});
+
+const newProductRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/catalogue/nouveau',
+  component: NewProductWizard,
+});
+
+const productRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/catalogue/produits/$productId',
+  component: ViewProduct,
+});
+
+function ViewProduct() {
+  const { productId } = productRoute.useParams();
+  return <ProductPage key={productId} productId={productId} />;
+}
+
+const pricingRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/tarification',
+  component: SimulatorPage,
+});
+
 // Catch-all for business modules without a screen yet. Static routes such as /mail win over it.
 // Unknown slugs render the not-found state in the component so it stays inside the shell.
 const moduleRoute = createRoute({
@@ -217,6 +250,10 @@ const routeTree = rootRoute.addChildren([
     apiKeysRoute,
     auditRoute,
     workspaceRoute,
+    catalogRoute,
+    newProductRoute,
+    productRoute,
+    pricingRoute,
     moduleRoute,
   ]),
 ]);

@@ -1,6 +1,9 @@
 // French is the reference dictionary: its keys define what every other language must provide.
 // Placeholders look like {name} and are filled by useT()'s second argument.
+import { catalogFr } from './catalog.fr.ts';
+
 export const fr = {
+  ...catalogFr,
   'app.name': 'Comptoir',
   'app.tagline': 'Le back-office commercial des services réglementés',
   'title.suffix': 'Comptoir',

@@ -1,0 +1,745 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  FileInput,
+  Group,
+  List,
+  MultiSelect,
+  NumberInput,
+  Paper,
+  Progress,
+  Select,
+  Stack,
+  Stepper,
+  Switch,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { ApiError } from '../../api.ts';
+import {
+  badgeCodes,
+  type Channel,
+  catalogApi,
+  catalogKeys,
+  channels,
+  documentTypes,
+  type PlanInput,
+  type PlanRecurrence,
+  partnersQuery,
+  planRecurrences,
+  pricingSources,
+  productsQuery,
+  revenueModels,
+  risksQuery,
+  type TaxCategory,
+  taxCategories,
+} from '../../catalogApi.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { errorMessages, fieldErrorsOf } from '../../components/formErrors.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { usePageTitle } from '../../components/usePageTitle.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import type { MessageKey } from '../../i18n/fr.ts';
+import { companiesQuery } from '../../identityApi.ts';
+import { parseAmountToCents } from '../../money.ts';
+import { companyName } from '../../session.ts';
+import { useCodeLabel } from './catalogUi.tsx';
+
+const SKU_PATTERN = /^[A-Z0-9][A-Z0-9._-]*$/;
+const CODE_PATTERN = /^[A-Z0-9_-]+$/;
+const STEPS = 5;
+
+interface PlanRow {
+  code: string;
+  name: string;
+  recurrence: PlanRecurrence;
+  billingCycleDays: number | string;
+  price: string;
+  taxIncl: boolean;
+  taxCategory: TaxCategory;
+}
+interface SplitRow {
+  beneficiary: string;
+  percent: string;
+}
+interface DocRow {
+  type: string;
+  title: string;
+  file: File | null;
+  mandatory: boolean;
+}
+type Errors = Record<string, string>;
+
+const newPlan = (): PlanRow => ({ code: '', name: '', recurrence: 'monthly', billingCycleDays: 30, price: '', taxIncl: true, taxCategory: 'standard' });
+
+/** « 60 », « 33,33 » → basis points of 100 % (6000, 3333); null when invalid. */
+function percentToBp(text: string): number | null {
+  const cents = parseAmountToCents(text);
+  return cents === null || cents > 10_000 ? null : cents;
+}
+const bpToFraction = (bp: number) => `${Math.trunc(bp / 10_000)}.${String(bp % 10_000).padStart(4, '0')}`;
+const bpToPercentText = (bp: number) => `${Math.trunc(bp / 100)}${bp % 100 ? `,${String(bp % 100).padStart(2, '0')}` : ''}`;
+
+function ruleRecurrence(plan: PlanRow): { kind: 'one_time' } | { kind: 'recurring'; every: number; unit: 'month' | 'year' | 'day' } {
+  if (plan.recurrence === 'one_shot') return { kind: 'one_time' };
+  if (plan.recurrence === 'yearly') return { kind: 'recurring', every: 1, unit: 'year' };
+  if (plan.recurrence === 'custom') return { kind: 'recurring', every: Number(plan.billingCycleDays) || 30, unit: 'day' };
+  return { kind: 'recurring', every: 1, unit: 'month' };
+}
+
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+/** /app/catalogue/nouveau — five steps, then the creation calls in order. */
+export function NewProductWizard() {
+  const t = useT();
+  const label = useCodeLabel();
+  usePageTitle(t('wizard.heading'));
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const companies = useQuery(companiesQuery);
+  const risks = useQuery(risksQuery);
+  const partners = useQuery(partnersQuery);
+
+  const [active, setActive] = useState(0);
+  const [errors, setErrors] = useState<Errors>({});
+  // Step 1
+  const [companyId, setCompanyId] = useState<string | null>(null);
+  const [riskId, setRiskId] = useState<string | null>(null);
+  const [partnerId, setPartnerId] = useState<string | null>(null);
+  const [sku, setSku] = useState('');
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [revenueModel, setRevenueModel] = useState<string>('revenue');
+  const [pricingSource, setPricingSource] = useState<string>('internal');
+  const [badges, setBadges] = useState<string[]>([]);
+  const [newRiskOpen, setNewRiskOpen] = useState(false);
+  const [riskCode, setRiskCode] = useState('');
+  const [riskLabel, setRiskLabel] = useState('');
+  const [riskError, setRiskError] = useState<unknown>(null);
+  // Steps 2–4
+  const [plans, setPlans] = useState<PlanRow[]>([newPlan()]);
+  const [splits, setSplits] = useState<SplitRow[]>([]);
+  const [settlement, setSettlement] = useState<string>('recurring');
+  const [docs, setDocs] = useState<DocRow[]>([]);
+  // Step 5
+  const [selectedChannels, setSelectedChannels] = useState<string[]>(['web']);
+  const [visibility, setVisibility] = useState<string>('public');
+  const [startDate, setStartDate] = useState(() => new Date().toISOString().slice(0, 10));
+  const [glAccount, setGlAccount] = useState('706000');
+  const [glCommission, setGlCommission] = useState('706200');
+  const [journal, setJournal] = useState('VT');
+  // Submission
+  const [busy, setBusy] = useState<string | null>(null);
+  const [submitError, setSubmitError] = useState<unknown>(null);
+  const [created, setCreated] = useState<{ productId: string; notReady?: { message: string; ok: boolean }[] } | null>(null);
+
+  const [debouncedSku] = useDebouncedValue(sku.trim(), 350);
+  const skuValid = debouncedSku.length >= 2 && SKU_PATTERN.test(debouncedSku);
+  const skuSearch = useQuery({ ...productsQuery({ q: debouncedSku, limit: 50 }), enabled: skuValid });
+  const skuTaken = skuValid && !!skuSearch.data?.items.some((p) => p.sku === debouncedSku);
+  const skuChecked = skuValid && debouncedSku === sku.trim() && skuSearch.isSuccess;
+
+  const companyOptions = (companies.data?.items ?? []).map((c) => ({ value: c.id, label: companyName(c) }));
+  const riskOptions = (risks.data?.items ?? []).filter((r) => r.companyId === companyId || r.isGlobal).map((r) => ({ value: r.id, label: r.label }));
+  const partnerOptions = (partners.data?.items ?? []).filter((p) => p.companyId === companyId).map((p) => ({ value: p.id, label: p.name }));
+  const needsPlans = pricingSource === 'internal';
+  const splitSumBp = splits.reduce((sum, row) => sum + (percentToBp(row.percent) ?? 0), 0);
+
+  function validate(step: number): Errors {
+    const e: Errors = {};
+    const req = t('wizard.error.required');
+    if (step === 0) {
+      if (!companyId) e.companyId = req;
+      if (!riskId) e.riskId = req;
+      if (!name.trim()) e.name = req;
+      if (!sku.trim()) e.sku = req;
+      else if (sku.trim().length < 2 || !SKU_PATTERN.test(sku.trim())) e.sku = t('wizard.error.sku');
+      else if (skuTaken) e.sku = t('wizard.error.skuTaken');
+    }
+    if (step === 1) {
+      const seen = new Set<string>();
+      plans.forEach((plan, i) => {
+        if (!plan.code.trim()) e[`plans.${i}.code`] = req;
+        else if (!CODE_PATTERN.test(plan.code.trim())) e[`plans.${i}.code`] = t('wizard.error.planCode');
+        else if (seen.has(plan.code.trim())) e[`plans.${i}.code`] = t('wizard.error.duplicateCode');
+        seen.add(plan.code.trim());
+        if (!plan.name.trim()) e[`plans.${i}.name`] = req;
+        if (needsPlans || plan.price.trim()) {
+          if (parseAmountToCents(plan.price) === null) e[`plans.${i}.rule.amount`] = t('wizard.error.amount');
+        }
+      });
+    }
+    if (step === 2 && splits.length > 0) {
+      splits.forEach((row, i) => {
+        if (!row.beneficiary.trim()) e[`splits.${i}.beneficiary`] = req;
+        if (percentToBp(row.percent) === null) e[`splits.${i}.percent`] = t('wizard.error.percent');
+      });
+      if (splitSumBp !== 10_000) e.splitSum = t('wizard.error.splitSum', { sum: bpToPercentText(splitSumBp) });
+    }
+    if (step === 3) {
+      docs.forEach((doc, i) => {
+        if (!doc.title.trim()) e[`documents.${i}.title`] = req;
+        if (!doc.file) e[`documents.${i}.file`] = t('wizard.error.file');
+      });
+    }
+    if (step === 4) {
+      if (selectedChannels.length === 0) e.channels = t('wizard.error.channels');
+      if (!glAccount.trim()) e.glAccount = req;
+    }
+    return e;
+  }
+
+  const next = () => {
+    const e = validate(active);
+    setErrors(e);
+    if (Object.keys(e).length === 0) setActive((s) => Math.min(s + 1, STEPS - 1));
+  };
+  const goTo = (step: number) => {
+    // Going back is always allowed; going forward validates every step in between.
+    for (let s = 0; s < step; s++) {
+      const e = validate(s);
+      if (Object.keys(e).length > 0) {
+        setErrors(e);
+        setActive(s);
+        return;
+      }
+    }
+    setErrors({});
+    setActive(step);
+  };
+
+  async function createRisk() {
+    if (!companyId) return;
+    setRiskError(null);
+    try {
+      const risk = await catalogApi.createRisk({ companyId, code: riskCode.trim(), label: riskLabel.trim() });
+      await queryClient.invalidateQueries({ queryKey: catalogKeys.risks });
+      setRiskId(risk.id);
+      setNewRiskOpen(false);
+      setRiskCode('');
+      setRiskLabel('');
+    } catch (error) {
+      setRiskError(error);
+    }
+  }
+
+  const natures = revenueModel === 'commission' ? ['commission'] : revenueModel === 'mixed' ? ['revenue', 'commission'] : ['revenue'];
+  const web = selectedChannels.includes('web') || selectedChannels.includes('marketplace');
+  const preview: { key: MessageKey; ok: boolean }[] = [
+    { key: 'wizard.checklist.documents', ok: !web || docs.some((d) => ['CGV', 'CGU', 'CG', 'DIPA'].includes(d.type) && d.file) },
+    { key: 'wizard.checklist.accounting', ok: !!glAccount.trim() && (!natures.includes('commission') || !!glCommission.trim()) },
+    { key: 'wizard.checklist.pricing', ok: !needsPlans || (plans.length > 0 && plans.every((p) => parseAmountToCents(p.price) !== null)) },
+    { key: 'wizard.checklist.commissions', ok: splits.length === 0 || splitSumBp === 10_000 },
+  ];
+
+  async function submit(publish: boolean) {
+    for (let s = 0; s < STEPS; s++) {
+      const e = validate(s);
+      if (Object.keys(e).length > 0) {
+        setErrors(e);
+        setActive(s);
+        return;
+      }
+    }
+    if (!companyId || !riskId) return;
+    setSubmitError(null);
+    let stage: MessageKey = 'wizard.stage.product';
+    let productId: string | null = null;
+    try {
+      setBusy(t(stage));
+      const { product, versionId } = await catalogApi.createProduct({
+        sku: sku.trim(),
+        name: name.trim(),
+        description,
+        companyId,
+        partnerId: partnerId ?? null,
+        riskId,
+        revenueModel,
+        pricingSource,
+        badges,
+      });
+      productId = product.id;
+      stage = 'wizard.stage.plans';
+      setBusy(t(stage));
+      const planInputs: PlanInput[] = plans.map((plan) => {
+        const amount = parseAmountToCents(plan.price);
+        return {
+          code: plan.code.trim(),
+          name: plan.name.trim(),
+          recurrence: plan.recurrence,
+          billingCycleDays: plan.recurrence === 'custom' ? Number(plan.billingCycleDays) || 30 : null,
+          rule:
+            amount === null
+              ? null
+              : { type: 'fixed', amount, taxMode: plan.taxIncl ? 'incl' : 'excl', taxCategory: plan.taxCategory, recurrence: ruleRecurrence(plan) },
+        };
+      });
+      if (planInputs.length > 0) await catalogApi.setPlans(versionId, planInputs);
+      if (splits.length > 0) {
+        stage = 'wizard.stage.commissions';
+        setBusy(t(stage));
+        const split = Object.fromEntries(splits.map((row) => [row.beneficiary.trim(), bpToFraction(percentToBp(row.percent) ?? 0)]));
+        await catalogApi.setCommissions(versionId, [{ appliesTo: 'both', settlement, split, tiers: [] }]);
+      }
+      stage = 'wizard.stage.documents';
+      setBusy(t(stage));
+      for (const doc of docs) {
+        if (!doc.file) continue;
+        await catalogApi.addDocument(versionId, {
+          type: doc.type,
+          title: doc.title.trim(),
+          fileName: doc.file.name,
+          contentType: doc.file.type || 'application/octet-stream',
+          contentBase64: await readBase64(doc.file),
+          mandatory: doc.mandatory,
+          publish: true,
+        });
+      }
+      stage = 'wizard.stage.accounting';
+      setBusy(t(stage));
+      await catalogApi.setAccountingMappings(
+        versionId,
+        natures.map((nature) => ({ companyId, nature, glAccount: nature === 'revenue' ? glAccount.trim() : glCommission.trim(), journal: journal.trim() || null })),
+      );
+      if (publish) {
+        stage = 'wizard.stage.checklist';
+        setBusy(t(stage));
+        const checklist = await catalogApi.checklist(versionId, companyId, selectedChannels);
+        if (!checklist.ready) {
+          setCreated({ productId, notReady: checklist.items });
+          return;
+        }
+        stage = 'wizard.stage.transition';
+        setBusy(t(stage));
+        await catalogApi.transition(productId, 'test');
+        await catalogApi.transition(productId, 'active');
+        stage = 'wizard.stage.publication';
+        setBusy(t(stage));
+        const today = new Date().toISOString().slice(0, 10);
+        await catalogApi.publish(versionId, {
+          companyId,
+          channels: selectedChannels,
+          visibility,
+          startAt: startDate === today || !startDate ? new Date().toISOString() : new Date(`${startDate}T00:00:00`).toISOString(),
+        });
+      }
+      await queryClient.invalidateQueries({ queryKey: catalogKeys.all });
+      void navigate({ to: '/app/catalogue/produits/$productId', params: { productId } });
+    } catch (error) {
+      await queryClient.invalidateQueries({ queryKey: catalogKeys.all });
+      setSubmitError(error);
+      if (productId) setCreated({ productId });
+      // Field errors of the product itself belong to step 1.
+      if (!productId && error instanceof ApiError && error.errors.length > 0) {
+        const fields = fieldErrorsOf(error);
+        setErrors(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.join(' ')])));
+        setActive(0);
+      } else if (stage === 'wizard.stage.plans' && error instanceof ApiError) {
+        setErrors(Object.fromEntries(Object.entries(fieldErrorsOf(error)).map(([k, v]) => [k, v.join(' ')])));
+      }
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const setPlan = (i: number, patch: Partial<PlanRow>) => setPlans((list) => list.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+  const setSplit = (i: number, patch: Partial<SplitRow>) => setSplits((list) => list.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+  const setDoc = (i: number, patch: Partial<DocRow>) => setDocs((list) => list.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+
+  const skuHint = sku.trim() && !errors.sku ? (skuTaken ? undefined : skuChecked ? t('wizard.sku.free') : skuValid ? t('wizard.sku.checking') : undefined) : undefined;
+
+  return (
+    <Stack gap="lg" maw={1100}>
+      <PageHeader
+        title={t('wizard.heading')}
+        actions={
+          <Button component={Link} to="/app/catalogue" variant="default">
+            {t('wizard.cancel')}
+          </Button>
+        }
+      />
+      <Stack gap={4}>
+        <Text size="sm" c="dimmed">
+          {t('wizard.progress', { step: active + 1, total: STEPS })}
+        </Text>
+        <Progress value={((active + 1) / STEPS) * 100} aria-label={t('wizard.progress', { step: active + 1, total: STEPS })} />
+      </Stack>
+      <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }}>
+        <Stepper active={active} onStepClick={goTo} size="sm" allowNextStepsSelect={false}>
+          <Stepper.Step label={t('wizard.step.general')} description={t('wizard.step.general.description')}>
+            <Stack gap="md" mt="md">
+              <Group grow align="flex-start">
+                <Select
+                  label={t('wizard.field.company')}
+                  data={companyOptions}
+                  value={companyId}
+                  onChange={(v) => {
+                    setCompanyId(v);
+                    setRiskId(null);
+                    setPartnerId(null);
+                  }}
+                  searchable
+                  required
+                  error={errors.companyId}
+                />
+                <Select label={t('wizard.field.partner')} data={partnerOptions} value={partnerId} onChange={setPartnerId} clearable placeholder={t('wizard.field.partner.none')} error={errors.partnerId} />
+              </Group>
+              <Group align="flex-end">
+                <Select
+                  label={t('wizard.field.risk')}
+                  data={riskOptions}
+                  value={riskId}
+                  onChange={setRiskId}
+                  searchable
+                  required
+                  error={errors.riskId}
+                  style={{ flex: 1 }}
+                  disabled={!companyId}
+                />
+                <Button variant="light" onClick={() => setNewRiskOpen((o) => !o)} disabled={!companyId}>
+                  {t('wizard.field.newRisk')}
+                </Button>
+              </Group>
+              {newRiskOpen && (
+                <Paper withBorder p="sm" radius="md">
+                  <Stack gap="sm">
+                    <Group grow align="flex-start">
+                      <TextInput label={t('wizard.field.riskCode')} value={riskCode} onChange={(e) => setRiskCode(e.currentTarget.value.toUpperCase())} />
+                      <TextInput label={t('wizard.field.riskLabel')} value={riskLabel} onChange={(e) => setRiskLabel(e.currentTarget.value)} />
+                    </Group>
+                    {riskError !== null && <ErrorAlert error={riskError} />}
+                    <Group>
+                      <Button size="xs" onClick={createRisk} disabled={!riskCode.trim() || !riskLabel.trim()}>
+                        {t('wizard.field.riskCreate')}
+                      </Button>
+                    </Group>
+                  </Stack>
+                </Paper>
+              )}
+              <Group grow align="flex-start">
+                <TextInput
+                  label={t('wizard.field.sku')}
+                  description={t('wizard.field.sku.description')}
+                  value={sku}
+                  onChange={(e) => setSku(e.currentTarget.value.toUpperCase())}
+                  required
+                  error={errors.sku ?? (skuTaken && debouncedSku === sku.trim() ? t('wizard.error.skuTaken') : undefined)}
+                  ff="monospace"
+                />
+                <TextInput label={t('wizard.field.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required error={errors.name} />
+              </Group>
+              {skuHint && (
+                <Text size="xs" c={skuChecked ? 'green' : 'dimmed'} mt={-8}>
+                  {skuHint}
+                </Text>
+              )}
+              <Group grow align="flex-start">
+                <Select
+                  label={t('wizard.field.revenueModel')}
+                  data={revenueModels.map((m) => ({ value: m, label: label('catalog.revenue', m) }))}
+                  value={revenueModel}
+                  onChange={(v) => setRevenueModel(v ?? 'revenue')}
+                  allowDeselect={false}
+                  error={errors.revenueModel}
+                />
+                <Select
+                  label={t('wizard.field.pricingSource')}
+                  data={pricingSources.map((m) => ({ value: m, label: label('catalog.source', m) }))}
+                  value={pricingSource}
+                  onChange={(v) => setPricingSource(v ?? 'internal')}
+                  allowDeselect={false}
+                  error={errors.pricingSource}
+                />
+                <MultiSelect
+                  label={t('wizard.field.badges')}
+                  data={badgeCodes.map((b) => ({ value: b, label: label('catalog.badge', b) }))}
+                  value={badges}
+                  onChange={setBadges}
+                  clearable
+                />
+              </Group>
+              <Textarea label={t('wizard.field.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize minRows={2} error={errors.description} />
+            </Stack>
+          </Stepper.Step>
+
+          <Stepper.Step label={t('wizard.step.plans')} description={t('wizard.step.plans.description')}>
+            <Stack gap="md" mt="md">
+              {!needsPlans && <Alert variant="light">{t('wizard.plans.partnerApi')}</Alert>}
+              {plans.map((plan, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity before they are saved
+                <Paper key={i} withBorder p="sm" radius="md">
+                  <Stack gap="sm">
+                    <Group grow align="flex-start">
+                      <TextInput
+                        label={t('wizard.plan.code')}
+                        value={plan.code}
+                        onChange={(e) => setPlan(i, { code: e.currentTarget.value.toUpperCase() })}
+                        required
+                        error={errors[`plans.${i}.code`]}
+                        ff="monospace"
+                      />
+                      <TextInput label={t('wizard.plan.name')} value={plan.name} onChange={(e) => setPlan(i, { name: e.currentTarget.value })} required error={errors[`plans.${i}.name`]} />
+                      <Select
+                        label={t('wizard.plan.recurrence')}
+                        data={planRecurrences.map((r) => ({ value: r, label: label('catalog.recurrence', r) }))}
+                        value={plan.recurrence}
+                        onChange={(v) => setPlan(i, { recurrence: (v ?? 'monthly') as PlanRecurrence })}
+                        allowDeselect={false}
+                      />
+                      {plan.recurrence === 'custom' && (
+                        <NumberInput label={t('wizard.plan.billingCycleDays')} value={plan.billingCycleDays} onChange={(v) => setPlan(i, { billingCycleDays: v })} min={1} max={3660} />
+                      )}
+                    </Group>
+                    <Group grow align="flex-start">
+                      <TextInput
+                        label={t('wizard.plan.price')}
+                        description={t('wizard.plan.price.description')}
+                        value={plan.price}
+                        onChange={(e) => setPlan(i, { price: e.currentTarget.value })}
+                        inputMode="decimal"
+                        required={needsPlans}
+                        error={errorMessages([errors[`plans.${i}.rule.amount`], errors[`plans.${i}.rule`]])}
+                        rightSection={<Text size="xs">€</Text>}
+                      />
+                      <Select
+                        label={t('wizard.plan.taxCategory')}
+                        data={taxCategories.map((c) => ({ value: c, label: label('catalog.tax', c) }))}
+                        value={plan.taxCategory}
+                        onChange={(v) => setPlan(i, { taxCategory: (v ?? 'standard') as TaxCategory })}
+                        allowDeselect={false}
+                      />
+                      <Switch
+                        mt={32}
+                        label={t('wizard.plan.taxMode')}
+                        checked={plan.taxIncl}
+                        onChange={(e) => setPlan(i, { taxIncl: e.currentTarget.checked })}
+                        description={plan.taxIncl ? t('catalog.taxMode.incl') : t('catalog.taxMode.excl')}
+                      />
+                    </Group>
+                    {plans.length > 1 && (
+                      <Group justify="flex-end">
+                        <Button size="xs" variant="subtle" color="red" onClick={() => setPlans((list) => list.filter((_, j) => j !== i))}>
+                          {t('wizard.plans.remove')}
+                        </Button>
+                      </Group>
+                    )}
+                  </Stack>
+                </Paper>
+              ))}
+              <Group>
+                <Button variant="light" onClick={() => setPlans((list) => [...list, newPlan()])}>
+                  {t('wizard.plans.add')}
+                </Button>
+              </Group>
+            </Stack>
+          </Stepper.Step>
+
+          <Stepper.Step label={t('wizard.step.commissions')} description={t('wizard.step.commissions.description')}>
+            <Stack gap="md" mt="md">
+              <Text size="sm" c="dimmed">
+                {t('wizard.commissions.intro')}
+              </Text>
+              {splits.length > 0 && (
+                <Select
+                  label={t('wizard.commissions.settlement')}
+                  data={['upfront', 'recurring', 'on_collection'].map((s) => ({ value: s, label: label('wizard.settlement', s) }))}
+                  value={settlement}
+                  onChange={(v) => setSettlement(v ?? 'recurring')}
+                  allowDeselect={false}
+                  w={260}
+                />
+              )}
+              {splits.map((row, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity before they are saved
+                <Group key={i} align="flex-start">
+                  <TextInput
+                    label={t('wizard.commissions.beneficiary')}
+                    value={row.beneficiary}
+                    onChange={(e) => setSplit(i, { beneficiary: e.currentTarget.value })}
+                    error={errors[`splits.${i}.beneficiary`]}
+                    placeholder="company, commercial, partner…"
+                  />
+                  <TextInput
+                    label={t('wizard.commissions.percent')}
+                    value={row.percent}
+                    onChange={(e) => setSplit(i, { percent: e.currentTarget.value })}
+                    error={errors[`splits.${i}.percent`]}
+                    inputMode="decimal"
+                    w={120}
+                  />
+                  <Button mt={25} variant="subtle" color="red" onClick={() => setSplits((list) => list.filter((_, j) => j !== i))}>
+                    {t('wizard.plans.remove')}
+                  </Button>
+                </Group>
+              ))}
+              {splits.length > 0 && (
+                <Text size="sm" fw={600} c={splitSumBp === 10_000 ? 'green' : 'red'} role="status">
+                  {t('wizard.commissions.sum', { sum: bpToPercentText(splitSumBp) })}
+                </Text>
+              )}
+              {errors.splitSum && (
+                <Text size="sm" c="red">
+                  {errors.splitSum}
+                </Text>
+              )}
+              <Group>
+                <Button variant="light" onClick={() => setSplits((list) => [...list, { beneficiary: list.length === 0 ? 'company' : '', percent: list.length === 0 ? '100' : '' }])}>
+                  {t('wizard.commissions.add')}
+                </Button>
+              </Group>
+            </Stack>
+          </Stepper.Step>
+
+          <Stepper.Step label={t('wizard.step.documents')} description={t('wizard.step.documents.description')}>
+            <Stack gap="md" mt="md">
+              <Text size="sm" c="dimmed">
+                {t('wizard.documents.intro')}
+              </Text>
+              {docs.length === 0 && <Text size="sm">{t('wizard.documents.none')}</Text>}
+              {docs.map((doc, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity before they are saved
+                <Paper key={i} withBorder p="sm" radius="md">
+                  <Group align="flex-start" grow>
+                    <Select
+                      label={t('wizard.documents.type')}
+                      data={[...documentTypes]}
+                      value={doc.type}
+                      onChange={(v) => setDoc(i, { type: v ?? 'CGV' })}
+                      allowDeselect={false}
+                    />
+                    <TextInput label={t('wizard.documents.title')} value={doc.title} onChange={(e) => setDoc(i, { title: e.currentTarget.value })} error={errors[`documents.${i}.title`]} />
+                    <FileInput
+                      label={t('wizard.documents.file')}
+                      placeholder={t('wizard.documents.file.placeholder')}
+                      value={doc.file}
+                      onChange={(file) => setDoc(i, { file, title: doc.title || (file?.name.replace(/\.[^.]+$/, '') ?? '') })}
+                      error={errors[`documents.${i}.file`]}
+                      clearable
+                    />
+                  </Group>
+                  <Group justify="space-between" mt="sm">
+                    <Checkbox label={t('wizard.documents.mandatory')} checked={doc.mandatory} onChange={(e) => setDoc(i, { mandatory: e.currentTarget.checked })} />
+                    <Button size="xs" variant="subtle" color="red" onClick={() => setDocs((list) => list.filter((_, j) => j !== i))}>
+                      {t('wizard.plans.remove')}
+                    </Button>
+                  </Group>
+                </Paper>
+              ))}
+              <Group>
+                <Button variant="light" onClick={() => setDocs((list) => [...list, { type: 'CGV', title: '', file: null, mandatory: true }])}>
+                  {t('wizard.documents.add')}
+                </Button>
+              </Group>
+            </Stack>
+          </Stepper.Step>
+
+          <Stepper.Step label={t('wizard.step.publication')} description={t('wizard.step.publication.description')}>
+            <Stack gap="md" mt="md">
+              <Checkbox.Group label={t('wizard.publication.channels')} value={selectedChannels} onChange={setSelectedChannels} error={errors.channels}>
+                <Group mt="xs">
+                  {channels.map((c: Channel) => (
+                    <Checkbox key={c} value={c} label={label('catalog.channel', c)} />
+                  ))}
+                </Group>
+              </Checkbox.Group>
+              <Group grow align="flex-start">
+                <Select
+                  label={t('wizard.publication.visibility')}
+                  data={['hidden', 'internal', 'public'].map((v) => ({ value: v, label: label('wizard.visibility', v) }))}
+                  value={visibility}
+                  onChange={(v) => setVisibility(v ?? 'public')}
+                  allowDeselect={false}
+                />
+                <TextInput type="date" label={t('wizard.publication.startAt')} value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} />
+              </Group>
+              <Group grow align="flex-start">
+                <TextInput label={t('wizard.publication.glAccount')} value={glAccount} onChange={(e) => setGlAccount(e.currentTarget.value)} error={errors.glAccount} ff="monospace" />
+                {natures.includes('commission') && (
+                  <TextInput label={t('wizard.publication.glCommission')} value={glCommission} onChange={(e) => setGlCommission(e.currentTarget.value)} ff="monospace" />
+                )}
+                <TextInput label={t('wizard.publication.journal')} value={journal} onChange={(e) => setJournal(e.currentTarget.value)} ff="monospace" />
+              </Group>
+              <Paper withBorder p="sm" radius="md" component="section" aria-label={t('wizard.checklist.title')}>
+                <Text fw={600} size="sm">
+                  {t('wizard.checklist.title')}
+                </Text>
+                <Text size="xs" c="dimmed" mb="xs">
+                  {t('wizard.checklist.preview')}
+                </Text>
+                <List size="sm" spacing={4}>
+                  {preview.map((item) => (
+                    <List.Item key={item.key} c={item.ok ? 'green' : 'red'}>
+                      {item.ok ? '✓' : '✗'} {t(item.key)}
+                    </List.Item>
+                  ))}
+                </List>
+              </Paper>
+              {created?.notReady && (
+                <Alert color="orange" title={t('wizard.checklist.server')} role="alert">
+                  <Text size="sm" mb="xs">
+                    {t('wizard.checklist.notReady')}
+                  </Text>
+                  <List size="sm">
+                    {created.notReady.map((item) => (
+                      <List.Item key={item.message} c={item.ok ? 'green' : 'red'}>
+                        {item.message}
+                      </List.Item>
+                    ))}
+                  </List>
+                </Alert>
+              )}
+            </Stack>
+          </Stepper.Step>
+        </Stepper>
+
+        {submitError !== null && (
+          <Stack mt="md" gap="xs">
+            <ErrorAlert error={submitError} placed={Object.keys(errors)} />
+          </Stack>
+        )}
+        {created && (
+          <Anchor component="button" size="sm" mt="sm" display="block" onClick={() => navigate({ to: '/app/catalogue/produits/$productId', params: { productId: created.productId } })}>
+            {t('wizard.openProduct')}
+          </Anchor>
+        )}
+        {busy && (
+          <Text size="sm" c="dimmed" mt="sm" role="status">
+            {t('wizard.creating', { step: busy })}
+          </Text>
+        )}
+
+        <Group justify="space-between" mt="xl">
+          <Button variant="default" onClick={() => setActive((s) => Math.max(0, s - 1))} disabled={active === 0 || !!busy}>
+            {t('wizard.back')}
+          </Button>
+          {active < STEPS - 1 ? (
+            <Button onClick={next}>{t('wizard.next')}</Button>
+          ) : (
+            <Group>
+              <Button variant="default" onClick={() => submit(false)} loading={busy !== null} disabled={!!created}>
+                {t('wizard.createDraft')}
+              </Button>
+              <Button onClick={() => submit(true)} loading={busy !== null} disabled={!!created}>
+                {t('wizard.createPublish')}
+              </Button>
+            </Group>
+          )}
+        </Group>
+      </Paper>
+    </Stack>
+  );
+}
