@@ -116,6 +116,8 @@ async function victimCatalog(admin: SignedIn, companyId: string): Promise<Pick<V
   await call('POST', `/api/catalog/products/${created.product.id}/transition`, { status: 'active' }, 200);
   const publication = await call('POST', `/api/catalog/versions/${versionId}/publications`, { companyId, channels: ['web'], visibility: 'internal', startAt: '2026-01-01T00:00:00Z' }, 201);
   const next = await call('POST', `/api/catalog/products/${created.product.id}/versions`, { effectiveFrom: '2030-01-01T00:00:00Z', copyFromVersionId: versionId }, 201);
+  const exported = await app.inject({ method: 'GET', url: '/api/catalog/exports/products.csv', headers: admin.headers });
+  const importJob = await call('POST', '/api/catalog/imports', { fileName: 'ft.csv', contentBase64: Buffer.from(exported.body).toString('base64'), dryRun: true }, 202);
   return {
     params: {
       partnerId: partner.id,
@@ -124,6 +126,7 @@ async function victimCatalog(admin: SignedIn, companyId: string): Promise<Pick<V
       otherVersionId: next.id,
       documentId: document.id,
       publicationId: publication.id,
+      importId: importJob.importId,
       workspace: 'winvest',
     },
     secrets: ['FT-BOX-001', 'Box Fibre FT', 'Opérateur FT secret', 'Box internet secrète'],

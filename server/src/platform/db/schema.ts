@@ -5,3 +5,4 @@
 export * from '../schema.ts';
 export * from '../../identity/schema.ts';
 export * from '../../catalog/schema.ts';
+export * from '../../catalog/import-export/schema.ts';

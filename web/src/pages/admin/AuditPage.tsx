@@ -194,7 +194,7 @@ export function AuditPage() {
                           )}
                         </Table.Td>
                         <Table.Td>
-                          <Badge size="sm" variant="light" color={actionColor(entry.action)} tt="none">
+                          <Badge size="sm" variant="light" color={actionColor(entry.action)} tt="none" miw="fit-content" style={{ overflow: "visible" }}>
                             {entry.action}
                           </Badge>
                         </Table.Td>

@@ -20,7 +20,7 @@ export function useCodeLabel(): (prefix: string, code: string) => string {
 export function StatusBadge({ status }: { status: LifecycleStatus }) {
   const label = useCodeLabel();
   return (
-    <Badge color={statusColors[status]} variant="light">
+    <Badge color={statusColors[status]} variant="light" style={{ flexShrink: 0, overflow: "visible" }} miw="fit-content">
       {label('catalog.status', status)}
     </Badge>
   );
