@@ -17,7 +17,9 @@ export function machineLine(): string {
 
 export function ratio(row: BenchRow): string {
   if (!row.baseline) return '—';
-  return `${(row.result.requestsPerSecond / row.baseline.result.requestsPerSecond).toFixed(2)}× ${row.baseline.name}`;
+  const value = row.result.requestsPerSecond / row.baseline.result.requestsPerSecond;
+  // Two decimals, or two significant digits below 0.1 (a 0.0068× ratio must not print as 0.00×).
+  return `${value >= 0.1 ? value.toFixed(2) : value.toPrecision(2)}× ${row.baseline.name}`;
 }
 
 export function toMarkdown(title: string, command: string, rows: BenchRow[], notes: string[]): string {
