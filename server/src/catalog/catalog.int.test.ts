@@ -196,11 +196,28 @@ describe('versions, lifecycle and publication', () => {
     expect(diff.json().changes.map((c: { section: string; key: string }) => `${c.section}:${c.key}`)).toEqual(['version:v1→v2', 'prices:STANDARD']);
   });
 
+  it('quotes an unpublished version afresh after each price change (only frozen versions are cached)', async () => {
+    const created = await app.inject({ method: 'POST', url: '/api/catalog/products', headers: admin.headers, payload: { sku: 'AP-CACHE-001', name: 'Cache', companyId, riskId, revenueModel: 'revenue', effectiveFrom: '2026-01-01T00:00:00Z' } });
+    const versionId = created.json().versionId;
+    const setPrice = (amount: number) =>
+      app.inject({
+        method: 'PUT',
+        url: `/api/catalog/versions/${versionId}/plans`,
+        headers: admin.headers,
+        payload: { plans: [{ code: 'P', name: 'P', recurrence: 'one_shot', rule: { type: 'fixed', amount, taxMode: 'incl', taxCategory: 'standard', recurrence: { kind: 'one_time' } } }] },
+      });
+    expect((await setPrice(1000)).statusCode).toBe(204);
+    expect((await quote(admin, { sku: 'AP-CACHE-001' })).json().total_incl_tax).toBe(1000);
+    expect((await setPrice(1100)).statusCode).toBe(204);
+    expect((await quote(admin, { sku: 'AP-CACHE-001' })).json().total_incl_tax).toBe(1100);
+  });
+
   it('searches in French with accents ignored, and filters', async () => {
     const search = async (query: string) => (await app.inject({ method: 'GET', url: `/api/catalog/products?${query}`, headers: admin.headers })).json().items.map((p: { sku: string }) => p.sku);
     expect(await search('q=reglementees')).toEqual(['AP-PREV-001']);
     expect(await search('q=prevoy')).toContain('AP-PREV-001');
     expect(await search('pricingMode=partner_api')).toEqual(['AP-SANTE-001']);
+    expect(await search('q=cache')).toEqual(['AP-CACHE-001']);
     expect(await search('status=active&published=true&pricingMode=fixed')).toEqual(expect.arrayContaining(['MTV-OFFRE-001', 'DEP-SERVICE-001', 'AP-PREV-001']));
     const sales = await signIn(app, 'sales@winvest.demo');
     const seen = (await app.inject({ method: 'GET', url: '/api/catalog/products', headers: sales.headers })).json().items.map((p: { sku: string }) => p.sku);

@@ -14,8 +14,8 @@ import type { BundleRule, NegotiatedPrice } from '../../pricing/engine/rules.ts'
 import { productScopeColumns, type ProductRow } from '../catalog-scope.ts';
 import { negotiatedPrices, products, productVersions, publications } from '../schema.ts';
 import { versionInForce } from '../versions/version-service.ts';
-import { loadVersionContents } from '../versions/version-snapshot.ts';
 import { toEnginePlans, toEnginePromotions } from './engine-mapping.ts';
+import { loadPricingContents } from './pricing-contents.ts';
 import { dateInZone, startOfDayInZone } from './zoned-date.ts';
 
 export interface QuoteRequest {
@@ -43,17 +43,16 @@ export type QuoteAudience = { kind: 'actor'; auth: AuthenticatedContext } | { ki
  */
 export async function quoteProduct(db: DbOrTx, clock: Clock, audience: QuoteAudience, request: QuoteRequest, depth = 0) {
   if (!request.sku && !request.productId) throw new ProblemError('validation', 'Indiquez le produit (sku ou productId).', { errors: [{ field: 'body.sku', message: 'requis' }] });
-  const product = await findQuotableProduct(db, audience, request, clock.now());
-  const [company] = await db.select().from(companies).where(eq(companies.id, product.companyId));
+  const { product, company } = await findQuotableProduct(db, audience, request, clock.now());
   if (product.pricingSource === 'partner_api') {
     throw new ProblemError('unprocessable', `Le prix de ${product.sku} est calculé par le partenaire : le connecteur partenaire n’est pas encore disponible.`, {
       code: 'partner_pricing_unavailable',
     });
   }
-  const date = request.date ?? dateInZone(clock.now(), company!.timeZone);
-  const version = await versionInForce(db, product.id, startOfDayInZone(date, company!.timeZone));
+  const date = request.date ?? dateInZone(clock.now(), company.timeZone);
+  const version = await versionInForce(db, product.id, startOfDayInZone(date, company.timeZone));
   if (!version) throw new ProblemError('unprocessable', `Aucune version de ${product.sku} n’est en vigueur le ${date}.`, { errors: [{ field: 'body.date', message: 'aucune version en vigueur' }] });
-  const contents = await loadVersionContents(db, version.id);
+  const contents = await loadPricingContents(db, version, clock.now());
   const plans = toEnginePlans(contents.plans, contents.rules);
   const negotiated: NegotiatedPrice[] = request.customerRef
     ? (await db.select().from(negotiatedPrices).where(and(eq(negotiatedPrices.productId, product.id), eq(negotiatedPrices.customerRef, request.customerRef)))).map((n) => ({
@@ -77,7 +76,7 @@ export async function quoteProduct(db: DbOrTx, clock: Clock, audience: QuoteAudi
 
   try {
     const result = quote({
-      product: { sku: product.sku, name: product.name, versionNumber: version.version, currency: company!.currency as 'EUR' | 'CHF', country: company!.country as Country, plans },
+      product: { sku: product.sku, name: product.name, versionNumber: version.version, currency: company.currency as 'EUR' | 'CHF', country: company.country as Country, plans },
       planCode: request.plan,
       quantity: request.quantity,
       usage: request.usage,
@@ -102,18 +101,24 @@ export async function quoteProduct(db: DbOrTx, clock: Clock, audience: QuoteAudi
   }
 }
 
-async function findQuotableProduct(db: DbOrTx, audience: QuoteAudience, request: QuoteRequest, now: Date): Promise<ProductRow> {
+/** The product and its selling company, in one round trip. */
+async function findQuotableProduct(db: DbOrTx, audience: QuoteAudience, request: QuoteRequest, now: Date): Promise<{ product: ProductRow; company: CompanyRow }> {
   const identity = request.productId ? eq(products.id, request.productId) : eq(products.sku, request.sku!);
   if (audience.kind === 'actor') {
     requirePermission(audience.auth, 'catalog.read');
-    const [row] = await db.select().from(products).where(and(identity, inCompanyScope(productScopeColumns, audience.auth, 'catalog.read')));
+    const [row] = await db
+      .select({ product: products, company: companies })
+      .from(products)
+      .innerJoin(companies, eq(companies.id, products.companyId))
+      .where(and(identity, inCompanyScope(productScopeColumns, audience.auth, 'catalog.read')));
     if (!row) throw new ProblemError('notFound', 'Produit introuvable.', { errors: [{ field: request.sku ? 'body.sku' : 'body.productId', message: 'produit inconnu' }] });
     return row;
   }
   // The public catalogue: active products with a live, public publication on the web.
   const [row] = await db
-    .select({ product: products })
+    .select({ product: products, company: companies })
     .from(products)
+    .innerJoin(companies, eq(companies.id, products.companyId))
     .innerJoin(productVersions, eq(productVersions.productId, products.id))
     .innerJoin(publications, eq(publications.productVersionId, productVersions.id))
     .where(
@@ -129,8 +134,10 @@ async function findQuotableProduct(db: DbOrTx, audience: QuoteAudience, request:
     )
     .limit(1);
   if (!row) throw new ProblemError('notFound', 'Produit introuvable.', { errors: [{ field: 'body.sku', message: 'produit inconnu' }] });
-  return row.product;
+  return row;
 }
+
+type CompanyRow = typeof companies.$inferSelect;
 
 /** The public answer, exactly the contract of issue #4 (snake_case, integer minor units), plus additive fields. */
 export function toQuoteResponse(priced: Awaited<ReturnType<typeof quoteProduct>>) {

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../platform/config/config.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { hashToken, newOpaqueToken } from '../rules/secure-token.ts';
@@ -39,14 +39,6 @@ export async function createSession(
     })
     .returning({ id: sessions.id });
   return { id: row!.id, token, csrfToken, expiresAt };
-}
-
-export async function findLiveSession(db: DbOrTx, token: string, now: Date) {
-  const [row] = await db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
-  return row;
 }
 
 /** Records activity at most once a minute per session, not on every request. */
