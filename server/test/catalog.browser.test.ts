@@ -1,47 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import './setup/provided.ts';
-import { CHROMIUM_PATH } from './setup/engines.ts';
-import { type RunningComptoir, spawnComptoir } from './support/spawn-comptoir.ts';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserSession, startBrowserSession } from './support/browser-session.ts';
 
-/** Debian's Chromium, headless; `npx playwright install` cannot work on this network. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'comptoir-browser-'));
-let server: RunningComptoir;
-let browser: Browser;
-
+let session: BrowserSession;
 beforeAll(async () => {
-  expect(inject('chromium')).toBe(true);
-  const webDist = path.resolve(import.meta.dirname, '../../web/dist/index.html');
-  if (!fs.existsSync(webDist)) throw new Error('web/dist is missing: run the tests through `npm test`, which builds it.');
-  server = await spawnComptoir(['start'], { DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '' });
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  session = await startBrowserSession();
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function signInThroughForm(page: Page, email: string): Promise<void> {
-  await page.goto(`${server.url}/connexion`);
-  await page.getByLabel(/e-mail/i).fill(email);
-  await page.getByLabel(/^Mot de passe/).fill('comptoir-demo');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
+afterAll(() => session?.close());
 
 /** Picks `option` in the Mantine Select labelled `label`. */
 async function choose(page: Page, label: RegExp, option: string): Promise<void> {
@@ -52,10 +17,10 @@ async function choose(page: Page, label: RegExp, option: string): Promise<void> 
 describe('catalog screens in Chromium', () => {
   it('creates and publishes a product through the wizard, then finds it active in the catalog', async () => {
     const sku = `MTV-TEST-${Date.now()}`;
-    const page = await browser.newPage();
-    await signInThroughForm(page, 'admin@winvest.demo');
+    const page = await session.browser.newPage();
+    await session.signInThroughForm(page, 'admin@winvest.demo');
     await page.waitForURL(/\/app/);
-    await page.goto(`${server.url}/app/catalogue`);
+    await page.goto(`${session.server.url}/app/catalogue`);
     await page.getByRole('link', { name: 'Nouveau produit' }).click();
     await page.waitForURL(/\/app\/catalogue\/nouveau$/);
 
@@ -91,7 +56,7 @@ describe('catalog screens in Chromium', () => {
     await page.waitForURL(/\/app\/catalogue\/produits\/[0-9a-f-]+$/, { timeout: 30_000 });
     await expect.poll(() => page.getByText(sku).count(), { timeout: 15_000 }).toBeGreaterThan(0);
 
-    await page.goto(`${server.url}/app/catalogue`);
+    await page.goto(`${session.server.url}/app/catalogue`);
     await page.getByLabel('Rechercher').fill(sku);
     const row = page.locator(`tr[data-sku="${sku}"]`);
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);

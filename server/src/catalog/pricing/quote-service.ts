@@ -1,21 +1,20 @@
 import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/database.ts';
+import type { Db } from '../../platform/db/database.ts';
 import { ProblemError } from '../../platform/http/problem.ts';
 import type { Clock } from '../../platform/services.ts';
-import type { AuthenticatedContext } from '../../identity/access/auth-context.ts';
+import { type AuthenticatedContext, companyScope } from '../../identity/access/auth-context.ts';
 import { requirePermission } from '../../identity/access/guards.ts';
-import { inCompanyScope } from '../../identity/access/scope.ts';
 import { companies } from '../../identity/schema.ts';
 import type { QuoteResult } from '../../pricing/engine/contract.ts';
 import { PricingError } from '../../pricing/engine/errors.ts';
 import type { Country } from '../../pricing/engine/tax.ts';
 import { quote } from '../../pricing/engine/quote.ts';
 import type { BundleRule, NegotiatedPrice } from '../../pricing/engine/rules.ts';
-import { productScopeColumns, type ProductRow } from '../catalog-scope.ts';
+import type { ProductRow } from '../catalog-scope.ts';
 import { negotiatedPrices, products, productVersions, publications } from '../schema.ts';
-import { versionInForce } from '../versions/version-service.ts';
 import { toEnginePlans, toEnginePromotions } from './engine-mapping.ts';
 import { loadPricingContents } from './pricing-contents.ts';
+import { quoteStatements } from './quote-statements.ts';
 import { dateInZone, startOfDayInZone } from './zoned-date.ts';
 
 export interface QuoteRequest {
@@ -41,7 +40,8 @@ export type QuoteAudience = { kind: 'actor'; auth: AuthenticatedContext } | { ki
  * in force on the quote date (in the selling company's time zone) and prices it with the
  * pure engine. Every input it cannot price is a 400 naming the field.
  */
-export async function quoteProduct(db: DbOrTx, clock: Clock, audience: QuoteAudience, request: QuoteRequest, depth = 0) {
+/** Takes the root database, not a transaction: its lookups are prepared statements of that database. */
+export async function quoteProduct(db: Db, clock: Clock, audience: QuoteAudience, request: QuoteRequest, depth = 0) {
   if (!request.sku && !request.productId) throw new ProblemError('validation', 'Indiquez le produit (sku ou productId).', { errors: [{ field: 'body.sku', message: 'requis' }] });
   const { product, company } = await findQuotableProduct(db, audience, request, clock.now());
   if (product.pricingSource === 'partner_api') {
@@ -50,7 +50,7 @@ export async function quoteProduct(db: DbOrTx, clock: Clock, audience: QuoteAudi
     });
   }
   const date = request.date ?? dateInZone(clock.now(), company.timeZone);
-  const version = await versionInForce(db, product.id, startOfDayInZone(date, company.timeZone));
+  const [version] = await quoteStatements(db).versionInForce.execute({ productId: product.id, at: startOfDayInZone(date, company.timeZone) });
   if (!version) throw new ProblemError('unprocessable', `Aucune version de ${product.sku} n’est en vigueur le ${date}.`, { errors: [{ field: 'body.date', message: 'aucune version en vigueur' }] });
   const contents = await loadPricingContents(db, version, clock.now());
   const plans = toEnginePlans(contents.plans, contents.rules);
@@ -102,16 +102,20 @@ export async function quoteProduct(db: DbOrTx, clock: Clock, audience: QuoteAudi
 }
 
 /** The product and its selling company, in one round trip. */
-async function findQuotableProduct(db: DbOrTx, audience: QuoteAudience, request: QuoteRequest, now: Date): Promise<{ product: ProductRow; company: CompanyRow }> {
+async function findQuotableProduct(db: Db, audience: QuoteAudience, request: QuoteRequest, now: Date): Promise<{ product: ProductRow; company: CompanyRow }> {
   const identity = request.productId ? eq(products.id, request.productId) : eq(products.sku, request.sku!);
   if (audience.kind === 'actor') {
-    requirePermission(audience.auth, 'catalog.read');
-    const [row] = await db
-      .select({ product: products, company: companies })
-      .from(products)
-      .innerJoin(companies, eq(companies.id, products.companyId))
-      .where(and(identity, inCompanyScope(productScopeColumns, audience.auth, 'catalog.read')));
-    if (!row) throw new ProblemError('notFound', 'Produit introuvable.', { errors: [{ field: request.sku ? 'body.sku' : 'body.productId', message: 'produit inconnu' }] });
+    const { auth } = audience;
+    requirePermission(auth, 'catalog.read');
+    const statements = quoteStatements(db);
+    const [row] = request.productId
+      ? await statements.productById.execute({ workspaceId: auth.workspace.id, productId: request.productId })
+      : await statements.productBySku.execute({ workspaceId: auth.workspace.id, sku: request.sku! });
+    // Same rule as inCompanyScope, checked on the one row the prepared lookup found.
+    const scope = companyScope(auth, 'catalog.read');
+    if (!row || !(scope.all || scope.companyIds.includes(row.product.companyId))) {
+      throw new ProblemError('notFound', 'Produit introuvable.', { errors: [{ field: request.sku ? 'body.sku' : 'body.productId', message: 'produit inconnu' }] });
+    }
     return row;
   }
   // The public catalogue: active products with a live, public publication on the web.

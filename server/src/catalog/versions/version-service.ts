@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { and, desc, eq, isNull, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { violatesConstraint } from '../../platform/db/pg-error.ts';
 import { ProblemError } from '../../platform/http/problem.ts';
@@ -40,16 +40,6 @@ export function toVersionView(row: VersionRow, now: Date) {
 export async function listVersions(db: DbOrTx, auth: AuthenticatedContext, productId: string) {
   await loadProduct(db, auth, productId);
   return db.select().from(productVersions).where(eq(productVersions.productId, productId)).orderBy(desc(productVersions.version));
-}
-
-/** The version in force at `at` (the quote date), if any. */
-export async function versionInForce(db: DbOrTx, productId: string, at: Date): Promise<VersionRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(productVersions)
-    .where(and(eq(productVersions.productId, productId), lte(productVersions.effectiveFrom, at), or(isNull(productVersions.effectiveTo), gt(productVersions.effectiveTo, at))))
-    .limit(1);
-  return row;
 }
 
 /**

@@ -3,7 +3,8 @@ import type { Services } from '../../platform/services.ts';
 import { type AuthContext, toGrants } from '../access/auth-context.ts';
 import type { Permission } from '../permissions.ts';
 import { hashToken } from '../rules/secure-token.ts';
-import { apiKeys, memberships, sessions, users, workspaces } from '../schema.ts';
+import { apiKeys, workspaces } from '../schema.ts';
+import { sessionStatements } from './session-statements.ts';
 import { SESSION_TOKEN_PREFIX, touchSession } from './sessions.ts';
 
 export const API_KEY_PREFIX = 'ck';
@@ -25,20 +26,11 @@ export async function resolveAuth(
   if (!token.startsWith(`${SESSION_TOKEN_PREFIX}_`)) return anonymous;
 
   // Session, person and workspace in one round trip; the grants in a second.
-  const [row] = await services.db
-    .select({ session: sessions, user: users, workspace: workspaces })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(workspaces, eq(workspaces.id, sessions.workspaceId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), isNull(users.disabledAt)));
+  const statements = sessionStatements(services.db);
+  const [row] = await statements.liveSession.execute({ tokenHash: hashToken(token), now });
   if (!row) return anonymous;
   const { session } = row;
-  const grants = toGrants(
-    await services.db
-      .select({ role: memberships.role, companyIds: memberships.companyIds })
-      .from(memberships)
-      .where(and(eq(memberships.userId, session.userId), eq(memberships.workspaceId, session.workspaceId))),
-  );
+  const grants = toGrants(await statements.grants.execute({ userId: session.userId, workspaceId: session.workspaceId }));
   // A membership removed after sign-in ends that session's access at once.
   if (grants.length === 0) return anonymous;
   await touchSession(services.db, session.id, session.lastSeenAt, now);

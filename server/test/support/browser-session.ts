@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import '../setup/provided.ts';
+import { CHROMIUM_PATH } from '../setup/engines.ts';
+import { type RunningComptoir, spawnComptoir } from './spawn-comptoir.ts';
+
+/** Debian's Chromium, headless; `npx playwright install` cannot work on this network. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface BrowserSession {
+  server: RunningComptoir;
+  browser: Browser;
+  /** Fills and submits the sign-in form with the demo password. */
+  signInThroughForm(page: Page, email: string): Promise<void>;
+  /** A bearer token for the API, through the real login endpoint. */
+  apiSignIn(email: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A real `comptoir start` on a fresh embedded database, and Chromium to drive it. */
+export async function startBrowserSession(): Promise<BrowserSession> {
+  expect(inject('chromium')).toBe(true);
+  const webDist = path.resolve(import.meta.dirname, '../../../web/dist/index.html');
+  if (!fs.existsSync(webDist)) throw new Error('web/dist is missing: run the tests through `npm test`, which builds it.');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'comptoir-browser-'));
+  const server = await spawnComptoir(['start'], { DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return {
+    server,
+    browser,
+    async signInThroughForm(page, email) {
+      await page.goto(`${server.url}/connexion`);
+      await page.getByLabel(/e-mail/i).fill(email);
+      await page.getByLabel(/^Mot de passe/).fill('comptoir-demo');
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+    },
+    async apiSignIn(email) {
+      const response = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: 'comptoir-demo' }),
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { token: string }).token;
+    },
+    async close() {
+      await browser.close();
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
