@@ -91,6 +91,24 @@ describe('quotes of the demo catalog match the seeds', () => {
     expect(badQuantity.json().errors[0].field).toBe('body.quantity');
   });
 
+  it('applies a negotiated price to its customer only, until it is withdrawn', async () => {
+    const products = (await app.inject({ method: 'GET', url: '/api/catalog/products?q=MTV-OFFRE-001', headers: admin.headers })).json().items;
+    const productId = products.find((p: { sku: string }) => p.sku === 'MTV-OFFRE-001').id;
+    const agreed = await app.inject({ method: 'POST', url: `/api/catalog/products/${productId}/negotiated-prices`, headers: admin.headers, payload: { customerRef: 'CLIENT-42', planCode: 'BASIC', amount: 790 } });
+    expect(agreed.statusCode, agreed.body).toBe(201);
+    const priced = async (customer_ref?: string) => (await quote(admin, { sku: 'MTV-OFFRE-001', plan: 'BASIC', ...(customer_ref ? { customer_ref } : {}) })).json().total_incl_tax;
+    expect(await priced('CLIENT-42')).toBe(790);
+    expect(await priced('CLIENT-43')).toBe(990);
+    expect(await priced()).toBe(990);
+    const sales = await signIn(app, 'sales@winvest.demo');
+    const listed = await app.inject({ method: 'GET', url: `/api/catalog/products/${productId}/negotiated-prices`, headers: sales.headers });
+    expect(listed.json().items).toHaveLength(1);
+    const refused = await app.inject({ method: 'DELETE', url: `/api/catalog/negotiated-prices/${agreed.json().id}`, headers: sales.headers });
+    expect(refused.statusCode).toBe(403);
+    expect((await app.inject({ method: 'DELETE', url: `/api/catalog/negotiated-prices/${agreed.json().id}`, headers: admin.headers })).statusCode).toBe(204);
+    expect(await priced('CLIENT-42')).toBe(990);
+  });
+
   it('does not quote a product that is not published on the web in public', async () => {
     const response = await app.inject({ method: 'POST', url: '/api/public/winvest/pricing/quote', payload: { sku: 'AP-SANTE-001' } });
     expect(response.statusCode).toBe(404);

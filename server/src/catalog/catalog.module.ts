@@ -1,6 +1,7 @@
 import type { ComptoirModule } from '../platform/module.ts';
 import { importExportRoutes } from './import-export/import-export.routes.ts';
 import { runImportHandler } from './import-export/run-import.handler.ts';
+import { negotiatedPriceRoutes } from './negotiated/negotiated-prices.ts';
 import { partnersRoutes } from './partners/partners.routes.ts';
 import { quoteRoutes } from './pricing/quote.routes.ts';
 import { productsRoutes } from './products/products.routes.ts';
@@ -16,6 +17,7 @@ export const catalogModule: ComptoirModule = {
     versionsRoutes(app, runtime);
     quoteRoutes(app, runtime);
     importExportRoutes(app, runtime);
+    negotiatedPriceRoutes(app, runtime);
   },
   seedDemo: (runtime) => seedCatalogDemo(runtime),
 };

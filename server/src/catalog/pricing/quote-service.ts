@@ -59,6 +59,9 @@ export async function quoteProduct(db: Db, clock: Clock, audience: QuoteAudience
         customerId: n.customerRef,
         amount: n.amount,
         ...(n.planCode ? { planCode: n.planCode } : {}),
+        // The engine compares calendar dates; an agreement's bounds are read in the company's zone.
+        ...(n.validFrom ? { validFrom: dateInZone(n.validFrom, company.timeZone) } : {}),
+        ...(n.validTo ? { validTo: dateInZone(n.validTo, company.timeZone) } : {}),
       }))
     : [];
 
