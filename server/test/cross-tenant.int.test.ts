@@ -42,6 +42,7 @@ const bodies: Record<string, object | ((victim: Victim) => object)> = {
   'POST /api/catalog/versions/:versionId/documents': { type: 'CG', title: 'x', fileName: 'x.txt', contentType: 'text/plain', contentBase64: 'eA==' },
   'POST /api/public/:workspace/pricing/quote': { sku: 'FT-BOX-001' },
   'POST /api/catalog/products/:productId/negotiated-prices': { customerRef: 'probe', amount: 1 },
+  'PUT /api/catalog/products/:productId/external-mappings': { mappings: [] },
   'POST /api/catalog/versions/:versionId/publications': (victim) => ({ companyId: victim.params.companyId, channels: ['web'], startAt: '2026-01-01T00:00:00Z' }),
 };
 
@@ -117,6 +118,7 @@ async function victimCatalog(admin: SignedIn, companyId: string): Promise<Pick<V
   await call('POST', `/api/catalog/products/${created.product.id}/transition`, { status: 'active' }, 200);
   const publication = await call('POST', `/api/catalog/versions/${versionId}/publications`, { companyId, channels: ['web'], visibility: 'internal', startAt: '2026-01-01T00:00:00Z' }, 201);
   const next = await call('POST', `/api/catalog/products/${created.product.id}/versions`, { effectiveFrom: '2030-01-01T00:00:00Z', copyFromVersionId: versionId }, 201);
+  await call('PUT', `/api/catalog/products/${created.product.id}/external-mappings`, { mappings: [{ system: 'OggoData', externalCode: 'OG-SECRET-FT' }] }, 204);
   const negotiated = await call('POST', `/api/catalog/products/${created.product.id}/negotiated-prices`, { customerRef: 'CLIENT-SECRET-FT', amount: 2999 }, 201);
   const exported = await app.inject({ method: 'GET', url: '/api/catalog/exports/products.csv', headers: admin.headers });
   const importJob = await call('POST', '/api/catalog/imports', { fileName: 'ft.csv', contentBase64: Buffer.from(exported.body).toString('base64'), dryRun: true }, 202);
@@ -132,7 +134,7 @@ async function victimCatalog(admin: SignedIn, companyId: string): Promise<Pick<V
       negotiatedPriceId: negotiated.id,
       workspace: 'winvest',
     },
-    secrets: ['FT-BOX-001', 'Box Fibre FT', 'Opérateur FT secret', 'Box internet secrète', 'CLIENT-SECRET-FT'],
+    secrets: ['FT-BOX-001', 'Box Fibre FT', 'Opérateur FT secret', 'Box internet secrète', 'CLIENT-SECRET-FT', 'OG-SECRET-FT'],
   };
 }
 

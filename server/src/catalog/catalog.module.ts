@@ -1,7 +1,8 @@
 import type { ComptoirModule } from '../platform/module.ts';
 import { importExportRoutes } from './import-export/import-export.routes.ts';
 import { runImportHandler } from './import-export/run-import.handler.ts';
-import { negotiatedPriceRoutes } from './negotiated/negotiated-prices.ts';
+import { externalMappingRoutes } from './external-mappings/external-mappings.routes.ts';
+import { negotiatedPriceRoutes } from './negotiated/negotiated-prices.routes.ts';
 import { partnersRoutes } from './partners/partners.routes.ts';
 import { quoteRoutes } from './pricing/quote.routes.ts';
 import { productsRoutes } from './products/products.routes.ts';
@@ -18,6 +19,7 @@ export const catalogModule: ComptoirModule = {
     quoteRoutes(app, runtime);
     importExportRoutes(app, runtime);
     negotiatedPriceRoutes(app, runtime);
+    externalMappingRoutes(app, runtime);
   },
   seedDemo: (runtime) => seedCatalogDemo(runtime),
 };
