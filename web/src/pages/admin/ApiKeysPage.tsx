@@ -1,14 +1,10 @@
 import {
   Badge,
   Button,
-  Center,
-  EmptyState,
   Group,
-  Loader,
   Modal,
   MultiSelect,
   NumberInput,
-  Paper,
   Select,
   Stack,
   Table,
@@ -18,9 +14,10 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { ConfirmModal } from '../../components/ConfirmModal.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { QueryTable } from '../../components/QueryTable.tsx';
 import { errorMessages, fieldErrorsOf } from '../../components/formErrors.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { usePermissionLabel } from '../../components/permissionLabel.ts';
@@ -84,92 +81,75 @@ export function ApiKeysPage() {
     (a, b) => Number(!!a.revokedAt) - Number(!!b.revokedAt) || b.createdAt.localeCompare(a.createdAt),
   );
 
-  let body: ReactNode;
-  if (keys.isPending) {
-    body = (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  } else if (keys.isError) {
-    body = <ErrorAlert error={keys.error} onRetry={() => keys.refetch()} />;
-  } else if (items.length === 0) {
-    body = (
-      <Paper withBorder radius="lg" py={56}>
-        <EmptyState title={t('apiKeys.empty')} description={t('apiKeys.empty.description')} />
-      </Paper>
-    );
-  } else {
-    body = (
-      <Paper withBorder radius="lg" style={{ overflow: 'hidden' }}>
-        <Table.ScrollContainer minWidth={1080}>
-          <Table verticalSpacing="sm" horizontalSpacing="md">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('apiKeys.col.name')}</Table.Th>
-                <Table.Th>{t('apiKeys.col.prefix')}</Table.Th>
-                <Table.Th>{t('apiKeys.col.company')}</Table.Th>
-                <Table.Th>{t('apiKeys.col.scopes')}</Table.Th>
-                <Table.Th>{t('apiKeys.col.expiresAt')}</Table.Th>
-                <Table.Th>{t('apiKeys.col.lastUsedAt')}</Table.Th>
-                <Table.Th>{t('apiKeys.col.status')}</Table.Th>
-                <Table.Th ta="right">{t('common.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((key) => {
-                const status = keyStatus(key, now);
-                const live = !key.revokedAt;
-                return (
-                  <Table.Tr key={key.id} style={live ? undefined : { opacity: 0.6 }}>
-                    <Table.Td fw={500}>{key.name}</Table.Td>
-                    <Table.Td ff="monospace" fz="xs">
-                      {key.prefix}…
-                    </Table.Td>
-                    <Table.Td fz="sm">{companyLabel(key.companyId) ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4} maw={280}>
-                        {key.scopes.map((scope) => (
-                          <Badge key={scope} size="xs" variant="outline" color="gray" tt="none" ff="monospace">
-                            {scope}
-                          </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                      {formatDateTime(key.expiresAt, lang)}
-                    </Table.Td>
-                    <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                      {key.lastUsedAt ? formatDateTime(key.lastUsedAt, lang) : t('apiKeys.neverUsed')}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge size="sm" variant="light" color={status.color} tt="none">
-                        {t(status.label)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      {live && (
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <Tooltip label={t('apiKeys.rotate.tooltip')} withArrow>
-                            <Button size="xs" variant="light" onClick={() => setPending({ action: 'rotate', key })}>
-                              {t('apiKeys.rotate')}
-                            </Button>
-                          </Tooltip>
-                          <Button size="xs" variant="subtle" color="red" onClick={() => setPending({ action: 'revoke', key })}>
-                            {t('apiKeys.revoke')}
-                          </Button>
-                        </Group>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
-    );
-  }
+  const body = (
+    <QueryTable
+      query={keys}
+      isEmpty={items.length === 0}
+      empty={{ title: t('apiKeys.empty'), description: t('apiKeys.empty.description') }}
+      minWidth={1080}
+      highlightOnHover={false}
+      head={
+        <>
+          <Table.Th>{t('apiKeys.col.name')}</Table.Th>
+          <Table.Th>{t('apiKeys.col.prefix')}</Table.Th>
+          <Table.Th>{t('apiKeys.col.company')}</Table.Th>
+          <Table.Th>{t('apiKeys.col.scopes')}</Table.Th>
+          <Table.Th>{t('apiKeys.col.expiresAt')}</Table.Th>
+          <Table.Th>{t('apiKeys.col.lastUsedAt')}</Table.Th>
+          <Table.Th>{t('apiKeys.col.status')}</Table.Th>
+          <Table.Th ta="right">{t('common.actions')}</Table.Th>
+        </>
+      }
+    >
+      {items.map((key) => {
+        const status = keyStatus(key, now);
+        const live = !key.revokedAt;
+        return (
+          <Table.Tr key={key.id} style={live ? undefined : { opacity: 0.6 }}>
+            <Table.Td fw={500}>{key.name}</Table.Td>
+            <Table.Td ff="monospace" fz="xs">
+              {key.prefix}…
+            </Table.Td>
+            <Table.Td fz="sm">{companyLabel(key.companyId) ?? '—'}</Table.Td>
+            <Table.Td>
+              <Group gap={4} maw={280}>
+                {key.scopes.map((scope) => (
+                  <Badge key={scope} size="xs" variant="outline" color="gray" tt="none" ff="monospace">
+                    {scope}
+                  </Badge>
+                ))}
+              </Group>
+            </Table.Td>
+            <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+              {formatDateTime(key.expiresAt, lang)}
+            </Table.Td>
+            <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+              {key.lastUsedAt ? formatDateTime(key.lastUsedAt, lang) : t('apiKeys.neverUsed')}
+            </Table.Td>
+            <Table.Td>
+              <Badge size="sm" variant="light" color={status.color} tt="none">
+                {t(status.label)}
+              </Badge>
+            </Table.Td>
+            <Table.Td ta="right">
+              {live && (
+                <Group gap={4} justify="flex-end" wrap="nowrap">
+                  <Tooltip label={t('apiKeys.rotate.tooltip')} withArrow>
+                    <Button size="xs" variant="light" onClick={() => setPending({ action: 'rotate', key })}>
+                      {t('apiKeys.rotate')}
+                    </Button>
+                  </Tooltip>
+                  <Button size="xs" variant="subtle" color="red" onClick={() => setPending({ action: 'revoke', key })}>
+                    {t('apiKeys.revoke')}
+                  </Button>
+                </Group>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        );
+      })}
+    </QueryTable>
+  );
 
   return (
     <Stack gap="lg" maw={1280}>

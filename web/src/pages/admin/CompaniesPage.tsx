@@ -1,8 +1,8 @@
-import { Badge, Button, Center, EmptyState, Loader, Paper, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import type { MouseEvent, ReactNode } from 'react';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import type { MouseEvent, } from 'react';
+import { QueryTable } from '../../components/QueryTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
@@ -19,77 +19,59 @@ export function CompaniesPage() {
   const items = companies.data?.items ?? [];
   const open = (companyId: string) => navigate({ to: '/app/societes/$companyId', params: { companyId } });
 
-  let body: ReactNode;
-  if (companies.isPending) {
-    body = (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  } else if (companies.isError) {
-    body = <ErrorAlert error={companies.error} onRetry={() => companies.refetch()} />;
-  } else if (items.length === 0) {
-    body = (
-      <Paper withBorder radius="lg" py={56}>
-        <EmptyState title={t('companies.empty')} description={canManage ? t('companies.empty.description') : undefined} />
-      </Paper>
-    );
-  } else {
-    body = (
-      <Paper withBorder radius="lg" style={{ overflow: 'hidden' }}>
-        <Table.ScrollContainer minWidth={860}>
-          <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('companies.col.name')}</Table.Th>
-                <Table.Th>{t('companies.col.ids')}</Table.Th>
-                <Table.Th>{t('companies.field.vatNumber')}</Table.Th>
-                <Table.Th>{t('companies.field.country')}</Table.Th>
-                <Table.Th>{t('companies.field.currency')}</Table.Th>
-                <Table.Th>{t('companies.col.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((company) => (
-                <Table.Tr key={company.id} onClick={() => open(company.id)} style={{ cursor: 'pointer' }}>
-                  <Table.Td>
-                    <UnstyledButton
-                      fw={500}
-                      fz="sm"
-                      onClick={(event: MouseEvent) => {
-                        event.stopPropagation();
-                        void open(company.id);
-                      }}
-                    >
-                      {companyName(company)}
-                    </UnstyledButton>
-                    {company.brandName && company.brandName !== company.legalName && (
-                      <Text size="xs" c="dimmed">
-                        {company.legalName}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td ff="monospace" fz="xs">
-                    {company.siret ?? company.siren ?? '—'}
-                  </Table.Td>
-                  <Table.Td ff="monospace" fz="xs">
-                    {company.vatNumber ?? '—'}
-                  </Table.Td>
-                  <Table.Td>{company.country}</Table.Td>
-                  <Table.Td>{company.currency}</Table.Td>
-                  <Table.Td>
-                    <Badge size="sm" variant="light" color={company.isActive ? 'teal' : 'gray'} tt="none">
-                      {t(company.isActive ? 'companies.active' : 'companies.inactive')}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
-    );
-  }
+  const body = (
+    <QueryTable
+      query={companies}
+      isEmpty={items.length === 0}
+      empty={{ title: t('companies.empty'), description: canManage ? t('companies.empty.description') : undefined }}
+      minWidth={860}
+      head={
+        <>
+          <Table.Th>{t('companies.col.name')}</Table.Th>
+          <Table.Th>{t('companies.col.ids')}</Table.Th>
+          <Table.Th>{t('companies.field.vatNumber')}</Table.Th>
+          <Table.Th>{t('companies.field.country')}</Table.Th>
+          <Table.Th>{t('companies.field.currency')}</Table.Th>
+          <Table.Th>{t('companies.col.status')}</Table.Th>
+        </>
+      }
+    >
+      {items.map((company) => (
+        <Table.Tr key={company.id} onClick={() => open(company.id)} style={{ cursor: 'pointer' }}>
+          <Table.Td>
+            <UnstyledButton
+              fw={500}
+              fz="sm"
+              onClick={(event: MouseEvent) => {
+                event.stopPropagation();
+                void open(company.id);
+              }}
+            >
+              {companyName(company)}
+            </UnstyledButton>
+            {company.brandName && company.brandName !== company.legalName && (
+              <Text size="xs" c="dimmed">
+                {company.legalName}
+              </Text>
+            )}
+          </Table.Td>
+          <Table.Td ff="monospace" fz="xs">
+            {company.siret ?? company.siren ?? '—'}
+          </Table.Td>
+          <Table.Td ff="monospace" fz="xs">
+            {company.vatNumber ?? '—'}
+          </Table.Td>
+          <Table.Td>{company.country}</Table.Td>
+          <Table.Td>{company.currency}</Table.Td>
+          <Table.Td>
+            <Badge size="sm" variant="light" color={company.isActive ? 'teal' : 'gray'} tt="none">
+              {t(company.isActive ? 'companies.active' : 'companies.inactive')}
+            </Badge>
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </QueryTable>
+  );
 
   return (
     <Stack gap="lg" maw={1200}>

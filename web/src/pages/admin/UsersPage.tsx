@@ -1,7 +1,7 @@
-import { Badge, Button, Center, EmptyState, Loader, Paper, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useMemo, useState } from 'react';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useMemo, useState } from 'react';
+import { QueryTable } from '../../components/QueryTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useLang, useT } from '../../i18n/I18nProvider.tsx';
@@ -34,84 +34,66 @@ export function UsersPage() {
     return [...filtered].sort((a, b) => a.displayName.localeCompare(b.displayName, lang));
   }, [users.data, search, lang]);
 
-  let body: ReactNode;
-  if (users.isPending) {
-    body = (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  } else if (users.isError) {
-    body = <ErrorAlert error={users.error} onRetry={() => users.refetch()} />;
-  } else if ((users.data?.items.length ?? 0) === 0) {
-    body = (
-      <Paper withBorder radius="lg" py={56}>
-        <EmptyState title={t('users.empty')} />
-      </Paper>
-    );
-  } else {
-    body = (
-      <Paper withBorder radius="lg" style={{ overflow: 'hidden' }}>
-        <Table.ScrollContainer minWidth={960}>
-          <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('users.col.name')}</Table.Th>
-                <Table.Th>{t('users.col.email')}</Table.Th>
-                <Table.Th>{t('users.col.roles')}</Table.Th>
-                <Table.Th>{t('users.col.mfa')}</Table.Th>
-                <Table.Th>{t('users.col.lastLogin')}</Table.Th>
-                <Table.Th>{t('users.col.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((user) => (
-                <Table.Tr key={user.id} onClick={() => setSelectedId(user.id)} style={{ cursor: 'pointer' }}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <UnstyledButton fw={500} fz="sm" onClick={() => setSelectedId(user.id)}>
-                      {user.displayName}
-                    </UnstyledButton>
-                  </Table.Td>
-                  <Table.Td fz="sm">{user.email}</Table.Td>
-                  <Table.Td>
-                    <Stack gap={2}>
-                      {user.memberships.length === 0 ? (
-                        <Text size="sm" c="dimmed">
-                          {t('users.noRole')}
-                        </Text>
-                      ) : (
-                        user.memberships.map((m) => (
-                          <Text size="sm" key={m.id}>
-                            <Text span fw={500} inherit>
-                              {roleLabel(m.role)}
-                            </Text>{' '}
-                            <Text span c="dimmed" inherit>
-                              · {scopeLabel(m.companyIds)}
-                            </Text>
-                          </Text>
-                        ))
-                      )}
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge size="sm" variant="light" color={user.mfaEnabled ? 'teal' : 'gray'} tt="none">
-                      {t(user.mfaEnabled ? 'mfa.status.on' : 'mfa.status.off')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                    {user.lastLoginAt ? formatDateTime(user.lastLoginAt, lang) : t('users.neverSignedIn')}
-                  </Table.Td>
-                  <Table.Td miw={190}>
-                    <UserStatusBadges user={user} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
-    );
-  }
+  const body = (
+    <QueryTable
+      query={users}
+      isEmpty={(users.data?.items.length ?? 0) === 0}
+      empty={{ title: t('users.empty') }}
+      minWidth={960}
+      head={
+        <>
+          <Table.Th>{t('users.col.name')}</Table.Th>
+          <Table.Th>{t('users.col.email')}</Table.Th>
+          <Table.Th>{t('users.col.roles')}</Table.Th>
+          <Table.Th>{t('users.col.mfa')}</Table.Th>
+          <Table.Th>{t('users.col.lastLogin')}</Table.Th>
+          <Table.Th>{t('users.col.status')}</Table.Th>
+        </>
+      }
+    >
+      {items.map((user) => (
+        <Table.Tr key={user.id} onClick={() => setSelectedId(user.id)} style={{ cursor: 'pointer' }}>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+            <UnstyledButton fw={500} fz="sm" onClick={() => setSelectedId(user.id)}>
+              {user.displayName}
+            </UnstyledButton>
+          </Table.Td>
+          <Table.Td fz="sm">{user.email}</Table.Td>
+          <Table.Td>
+            <Stack gap={2}>
+              {user.memberships.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('users.noRole')}
+                </Text>
+              ) : (
+                user.memberships.map((m) => (
+                  <Text size="sm" key={m.id}>
+                    <Text span fw={500} inherit>
+                      {roleLabel(m.role)}
+                    </Text>{' '}
+                    <Text span c="dimmed" inherit>
+                      · {scopeLabel(m.companyIds)}
+                    </Text>
+                  </Text>
+                ))
+              )}
+            </Stack>
+          </Table.Td>
+          <Table.Td>
+            <Badge size="sm" variant="light" color={user.mfaEnabled ? 'teal' : 'gray'} tt="none">
+              {t(user.mfaEnabled ? 'mfa.status.on' : 'mfa.status.off')}
+            </Badge>
+          </Table.Td>
+          <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            {user.lastLoginAt ? formatDateTime(user.lastLoginAt, lang) : t('users.neverSignedIn')}
+          </Table.Td>
+          <Table.Td miw={190}>
+            <UserStatusBadges user={user} />
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </QueryTable>
+  );
 
   return (
     <Stack gap="lg" maw={1200}>

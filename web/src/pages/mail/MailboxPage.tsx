@@ -1,7 +1,7 @@
-import { Button, Center, Drawer, EmptyState, Loader, Paper, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { Button, Drawer, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useState } from 'react';
+import { QueryTable } from '../../components/QueryTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useLang, useT } from '../../i18n/I18nProvider.tsx';
@@ -18,67 +18,49 @@ export function MailboxPage() {
   const list = useQuery({ queryKey: queryKeys.mailList, queryFn: ({ signal }) => platformApi.mailList(signal) });
   const items = list.data?.items ?? [];
 
-  let body: ReactNode;
-  if (list.isPending) {
-    body = (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  } else if (list.isError) {
-    body = <ErrorAlert error={list.error} onRetry={() => list.refetch()} />;
-  } else if (items.length === 0) {
-    body = (
-      <Paper withBorder radius="lg" py={56}>
-        <EmptyState title={t('mail.empty')} description={t('mail.empty.description')} />
-      </Paper>
-    );
-  } else {
-    body = (
-      <Stack gap="xs">
-        <Paper withBorder radius="lg" style={{ overflow: 'hidden' }}>
-          <Table.ScrollContainer minWidth={760}>
-            <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={150}>{t('mail.col.date')}</Table.Th>
-                  <Table.Th>{t('mail.col.to')}</Table.Th>
-                  <Table.Th>{t('mail.col.subject')}</Table.Th>
-                  <Table.Th w={130}>{t('mail.col.status')}</Table.Th>
-                  <Table.Th w={80}>{t('mail.col.language')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((m) => (
-                  // The whole row is clickable for the mouse; the subject button covers keyboards.
-                  <Table.Tr key={m.id} onClick={() => setSelected(m)} style={{ cursor: 'pointer' }}>
-                    <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                      {formatDateTime(m.createdAt, lang)}
-                    </Table.Td>
-                    <Table.Td>{formatRecipients(m.to)}</Table.Td>
-                    <Table.Td>
-                      <UnstyledButton fw={500} fz="sm" onClick={() => setSelected(m)}>
-                        {m.subject || t('mail.noSubject')}
-                      </UnstyledButton>
-                    </Table.Td>
-                    <Table.Td>
-                      <MailStatusBadge status={m.status} />
-                    </Table.Td>
-                    <Table.Td tt="uppercase" c="dimmed">
-                      {m.language}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+  const body = (
+    <QueryTable
+      query={list}
+      isEmpty={items.length === 0}
+      empty={{ title: t('mail.empty'), description: t('mail.empty.description') }}
+      minWidth={760}
+      head={
+        <>
+          <Table.Th w={150}>{t('mail.col.date')}</Table.Th>
+          <Table.Th>{t('mail.col.to')}</Table.Th>
+          <Table.Th>{t('mail.col.subject')}</Table.Th>
+          <Table.Th w={130}>{t('mail.col.status')}</Table.Th>
+          <Table.Th w={80}>{t('mail.col.language')}</Table.Th>
+        </>
+      }
+      footer={
         <Text size="xs" c="dimmed">
           {t('mail.count', { shown: items.length, total: list.data?.total ?? items.length })}
         </Text>
-      </Stack>
-    );
-  }
+      }
+    >
+      {items.map((m) => (
+        // The whole row is clickable for the mouse; the subject button covers keyboards.
+        <Table.Tr key={m.id} onClick={() => setSelected(m)} style={{ cursor: 'pointer' }}>
+          <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            {formatDateTime(m.createdAt, lang)}
+          </Table.Td>
+          <Table.Td>{formatRecipients(m.to)}</Table.Td>
+          <Table.Td>
+            <UnstyledButton fw={500} fz="sm" onClick={() => setSelected(m)}>
+              {m.subject || t('mail.noSubject')}
+            </UnstyledButton>
+          </Table.Td>
+          <Table.Td>
+            <MailStatusBadge status={m.status} />
+          </Table.Td>
+          <Table.Td tt="uppercase" c="dimmed">
+            {m.language}
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </QueryTable>
+  );
 
   return (
     <Stack gap="lg" maw={1200}>
