@@ -69,6 +69,14 @@ export const configSchema = z.object({
   COOKIE_SECURE: booleanFlag.default(true),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   WEB_DIST_DIR: z.string().min(1).optional(),
+  PAYMENTS_PROVIDER: z.enum(['sandbox', 'stripe']).optional(),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'must be a Stripe secret key (sk_test_… or sk_live_…)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'must start with whsec_').optional(),
+  STRIPE_API_URL: z.url().optional(),
+  STRIPE_CONNECT_CHARGES: z.enum(['destination', 'separate_transfers']).default('destination'),
+  STRIPE_REFUND_REVERSE_TRANSFER: booleanFlag.default(true),
+  STRIPE_REFUND_APPLICATION_FEE: booleanFlag.default(false),
+  SANDBOX_WEBHOOK_URL: z.url().optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -83,6 +91,7 @@ export interface Config extends RawConfig {
   database: { kind: 'pglite' } | { kind: 'postgres'; url: string };
   storage: { kind: 'local' } | { kind: 's3'; bucket: string };
   mail: { kind: 'outbox' } | { kind: 'smtp'; host: string };
+  payments: { kind: 'sandbox' } | { kind: 'stripe'; secretKey: string; webhookSecret: string };
   publicUrl: string;
 }
 
@@ -110,6 +119,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const raw = parsed.data;
   requireTogether(raw, ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']);
   requireTogether(raw, ['SMTP_USER', 'SMTP_PASSWORD']);
+  requireTogether(raw, ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+  const providerKind = raw.PAYMENTS_PROVIDER ?? (raw.STRIPE_SECRET_KEY ? 'stripe' : 'sandbox');
+  if (providerKind === 'stripe' && !raw.STRIPE_SECRET_KEY) throw new ConfigError('STRIPE_SECRET_KEY', '— required when PAYMENTS_PROVIDER is stripe');
   const dataDir = path.resolve(raw.DATA_DIR);
   return {
     ...raw,
@@ -119,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: raw.DATABASE_URL ? { kind: 'postgres', url: raw.DATABASE_URL } : { kind: 'pglite' },
     storage: raw.S3_BUCKET ? { kind: 's3', bucket: raw.S3_BUCKET } : { kind: 'local' },
     mail: raw.SMTP_HOST ? { kind: 'smtp', host: raw.SMTP_HOST } : { kind: 'outbox' },
+    payments: providerKind === 'stripe' ? { kind: 'stripe', secretKey: raw.STRIPE_SECRET_KEY!, webhookSecret: raw.STRIPE_WEBHOOK_SECRET! } : { kind: 'sandbox' },
     publicUrl: (raw.PUBLIC_URL ?? `http://${displayHost(raw.HOST)}:${raw.PORT}`).replace(/\/$/, ''),
   };
 }
