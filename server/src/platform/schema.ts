@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
 
 /** Tables owned by the platform module live in their own PostgreSQL schema. */
@@ -72,3 +72,18 @@ export const systemSettings = platform.table('system_setting', {
   value: jsonb('value').$type<unknown>().notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Human numbers (orders `CMD-2026-000042`, invoices `F-2026-000123`): one counter per scope, kind and year, taken with
+ * a row lock in the caller's transaction, so numbers are sequential and a rolled-back transaction leaves no gap.
+ */
+export const numberSequences = platform.table(
+  'number_sequence',
+  {
+    scopeId: uuid('scope_id').notNull(),
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    lastValue: integer('last_value').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.scopeId, table.kind, table.year] }), check('number_sequence_positive', sql`${table.lastValue} >= 0`)],
+);

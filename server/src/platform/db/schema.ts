@@ -6,3 +6,5 @@ export * from '../schema.ts';
 export * from '../../identity/schema.ts';
 export * from '../../catalog/schema.ts';
 export * from '../../catalog/import-export/schema.ts';
+export * from '../../sales/schema.ts';
+export * from '../../payments/schema.ts';
