@@ -157,7 +157,7 @@ CREATE TABLE "payments"."merchant_ledger_entry" (
 	"payout_id" uuid,
 	"description" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "merchant_ledger_kind" CHECK ("payments"."merchant_ledger_entry"."kind" in ('sale', 'provider_fee', 'platform_commission', 'refund', 'fee_refund', 'commission_refund', 'payout'))
+	CONSTRAINT "merchant_ledger_kind" CHECK ("payments"."merchant_ledger_entry"."kind" in ('sale', 'provider_fee', 'platform_commission', 'refund', 'payout'))
 );
 --> statement-breakpoint
 CREATE TABLE "payments"."payment" (
@@ -179,6 +179,7 @@ CREATE TABLE "payments"."payment" (
 	"failure_message" text,
 	"succeeded_at" timestamp with time zone,
 	"failed_at" timestamp with time zone,
+	"expired_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "payment_status" CHECK ("payments"."payment"."status" in ('pending', 'succeeded', 'failed', 'expired')),

@@ -47,6 +47,7 @@ export const paymentAttempts = payments.table(
     failureMessage: text('failure_message'),
     succeededAt: timestamp('succeeded_at', { withTimezone: true }),
     failedAt: timestamp('failed_at', { withTimezone: true }),
+    expiredAt: timestamp('expired_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
@@ -209,7 +210,7 @@ export const payouts = payments.table(
   (t) => [index('payout_merchant_idx').on(t.merchantAccountId, t.createdAt), check('payout_amount', sql`${t.amount} > 0`)],
 );
 
-export const LEDGER_KINDS = ['sale', 'provider_fee', 'platform_commission', 'refund', 'fee_refund', 'commission_refund', 'payout'] as const;
+export const LEDGER_KINDS = ['sale', 'provider_fee', 'platform_commission', 'refund', 'payout'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 /**
@@ -238,7 +239,7 @@ export const merchantLedgerEntries = payments.table(
   (t) => [
     uniqueIndex('merchant_ledger_source_key').on(t.sourceKey),
     index('merchant_ledger_merchant_idx').on(t.merchantAccountId, t.availableAt),
-    check('merchant_ledger_kind', sql`${t.kind} in ('sale', 'provider_fee', 'platform_commission', 'refund', 'fee_refund', 'commission_refund', 'payout')`),
+    check('merchant_ledger_kind', sql`${t.kind} in ('sale', 'provider_fee', 'platform_commission', 'refund', 'payout')`),
   ],
 );
 

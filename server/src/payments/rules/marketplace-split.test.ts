@@ -46,6 +46,14 @@ describe('marketplace split (seed 000 B.2)', () => {
     );
   });
 
+  it('makes the merchant fund the commission part when the platform keeps its commission', () => {
+    const sale = splitSale(10_000, seedPlan);
+    expect(splitRefund(sale, 0, 10_000, { reverseMerchantShare: true, returnCommission: false })).toEqual({
+      merchantShareReversed: -(sale.merchantShare + sale.platformCommission),
+      commissionReturned: 0,
+    });
+  });
+
   it('leaves the merchant share alone when the policy says so', () => {
     const sale = splitSale(10_000, seedPlan);
     expect(splitRefund(sale, 0, 10_000, { reverseMerchantShare: false, returnCommission: false })).toEqual({ merchantShareReversed: 0, commissionReturned: 0 });

@@ -32,21 +32,23 @@ export interface RefundPolicy {
 }
 
 export interface RefundSplit {
-  /** Negative movements on the merchant's balance (≤ 0). */
+  /** What the merchant gives back (≤ 0): its share pro rata, plus the commission's part when the platform keeps it. */
   merchantShareReversed: number;
+  /** What the platform gives back of its commission (≥ 0), for its own accounts. */
   commissionReturned: number;
 }
 
 /**
- * The part of a sale's split that a refund takes back, pro rata of the refunded amount. The provider keeps its fee
- * (Stripe does not return it). Computed on the cumulative refunded amount and differenced, so two partial refunds
+ * Who funds a refund, pro rata of the refunded amount. The provider keeps its fee (Stripe does not return it), so the
+ * platform bears that part. When the merchant's share is reversed, the merchant also funds the commission's part unless
+ * the platform returns its commission. Computed on cumulative refunded amounts and differenced, so two partial refunds
  * take back exactly what one refund of their sum would.
  */
 export function splitRefund(sale: Split, refundedBefore: number, refundedAfter: number, policy: RefundPolicy): RefundSplit {
-  const shareAt = (refunded: number, part: number) => (sale.amount === 0 ? 0 : proRataHalfUp(part, refunded, sale.amount));
-  const merchantShareReversed = policy.reverseMerchantShare ? shareAt(refundedBefore, sale.merchantShare) - shareAt(refundedAfter, sale.merchantShare) : 0;
-  const commissionReturned = policy.returnCommission ? shareAt(refundedAfter, sale.platformCommission) - shareAt(refundedBefore, sale.platformCommission) : 0;
-  return { merchantShareReversed, commissionReturned };
+  const delta = (part: number) => (sale.amount === 0 ? 0 : proRataHalfUp(part, refundedAfter, sale.amount) - proRataHalfUp(part, refundedBefore, sale.amount));
+  const commissionPart = delta(sale.platformCommission);
+  const merchantPart = policy.reverseMerchantShare ? delta(sale.merchantShare) + (policy.returnCommission ? 0 : commissionPart) : 0;
+  return { merchantShareReversed: 0 - merchantPart, commissionReturned: policy.returnCommission ? commissionPart : 0 };
 }
 
 /** amount × bp / 10 000, half up, in exact integer arithmetic (BigInt avoids any float). */

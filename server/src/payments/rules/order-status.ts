@@ -7,8 +7,6 @@ export interface OrderFacts {
   submitted: boolean;
   cancelledAt: Date | null;
   fulfilledAt: Date | null;
-  /** Free orders (seed 004's free mandate) are confirmed without a provider. */
-  confirmedFreeAt: Date | null;
 }
 
 export interface OrderMoney {
@@ -24,7 +22,8 @@ export function deriveOrder(facts: OrderFacts, payments: readonly PaymentState[]
   const paidAmount = succeeded.reduce((sum, p) => sum + p.amount, 0);
   const refundedAmount = succeeded.reduce((sum, p) => sum + p.refundedAmount, 0);
   const paidTimes = succeeded.map((p) => p.succeededAt).filter((at): at is Date => at !== null);
-  const paidAt = facts.confirmedFreeAt ?? (paidTimes.length ? new Date(Math.min(...paidTimes.map((t) => t.getTime()))) : null);
+  // A free order (seed 004's free mandate) is settled by a `free` payment of 0: it counts as paid like any other.
+  const paidAt = paidTimes.length ? new Date(Math.min(...paidTimes.map((t) => t.getTime()))) : null;
   return { status: orderStatus(facts, paidAmount, refundedAmount, paidAt), paidAmount, refundedAmount, paidAt };
 }
 

@@ -64,7 +64,7 @@ describe('payment facts', () => {
 });
 
 describe('order status', () => {
-  const facts: OrderFacts = { totalInclTax: 18_500, submitted: true, cancelledAt: null, fulfilledAt: null, confirmedFreeAt: null };
+  const facts: OrderFacts = { totalInclTax: 18_500, submitted: true, cancelledAt: null, fulfilledAt: null };
   const paid = fold([{ kind: 'succeeded', at: at(1), amount: 18_500 }]);
 
   it.each([
@@ -76,7 +76,7 @@ describe('order status', () => {
     ['fulfilled', { ...facts, fulfilledAt: at(4) }, [paid]],
     ['partially_refunded', facts, [{ ...paid, refundedAmount: 500 }]],
     ['refunded', facts, [{ ...paid, refundedAmount: 18_500 }]],
-    ['paid', { ...facts, totalInclTax: 0, confirmedFreeAt: at(1) }, []],
+    ['paid', { ...facts, totalInclTax: 0 }, [{ ...base, kind: 'free' as const, amount: 0, succeededAt: at(1) }]],
   ] as const)('is %s', (status, orderFacts, payments) => {
     expect(deriveOrder(orderFacts, payments).status).toBe(status);
   });

@@ -42,6 +42,14 @@ export class SecretBox {
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
   }
 
+  /**
+   * A stable secret for one purpose (e.g. the sandbox's webhook signing secret), derived from the current key so it
+   * needs no storage and never equals the key itself.
+   */
+  deriveSecret(purpose: string): string {
+    return crypto.createHmac('sha256', this.#current.key).update(`comptoir:${purpose}`).digest('base64url');
+  }
+
   /** True when the ciphertext was sealed with an older key and should be re-sealed. */
   needsRotation(sealed: string): boolean {
     return sealed.split('.')[1] !== this.#current.id;

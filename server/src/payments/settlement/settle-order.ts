@@ -1,0 +1,113 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { AuthContext } from '../../identity/access/auth-context.ts';
+import { appendAudit } from '../../identity/audit/append-audit.ts';
+import type { DbOrTx } from '../../platform/db/database.ts';
+import { recordEvent } from '../../platform/jobs/outbox.ts';
+import type { Services } from '../../platform/services.ts';
+import { customers, orders, subscriptions } from '../../sales/schema.ts';
+import { paymentReceivedMail, refundIssuedMail, subscriptionEndedMail } from '../mail/payment-mails.ts';
+import { recordMarketplaceMovements } from '../marketplace/record-marketplace-movements.ts';
+import { deriveOrder } from '../rules/order-status.ts';
+import { deriveSubscriptionStatus } from '../rules/subscription-status.ts';
+import { paymentAttempts } from '../schema.ts';
+import { toPaymentState } from './payment-rows.ts';
+
+export type OrderRow = typeof orders.$inferSelect;
+
+/** Who caused a settlement, for the audit trail: a webhook, a person, a job. */
+export interface SettlementCause {
+  auth: AuthContext;
+  actorLabel: string;
+}
+
+export function orderPageUrl(services: Services, order: Pick<OrderRow, 'publicToken'>): string {
+  return `${services.config.publicUrl}/commande/${order.publicToken}`;
+}
+
+export async function lockOrder(tx: DbOrTx, orderId: string): Promise<OrderRow | undefined> {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  return order;
+}
+
+/**
+ * Re-derives an order (and its subscription) from its payments after any payment fact changed, saves what moved,
+ * and fires each consequence once, on the transition that causes it: the receipt mail and `sales.order.paid` when the
+ * order becomes paid, the refund mail and the marketplace reversal when the refunded total rises, the end-of-contract
+ * mail when a subscription is cancelled or suspended. The order row is locked, so concurrent events queue here.
+ */
+export async function settleOrder(tx: DbOrTx, services: Services, orderId: string, cause: SettlementCause): Promise<OrderRow> {
+  const before = (await lockOrder(tx, orderId))!;
+  const paymentRows = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.orderId, orderId));
+  const states = paymentRows.map(toPaymentState);
+  const money = deriveOrder({ totalInclTax: before.totalInclTax, submitted: paymentRows.length > 0, cancelledAt: before.cancelledAt, fulfilledAt: before.fulfilledAt }, states);
+  let order = before;
+  if (money.status !== before.status || money.paidAmount !== before.paidAmount || money.refundedAmount !== before.refundedAmount || money.paidAt?.getTime() !== before.paidAt?.getTime()) {
+    const lastFailure = paymentRows.filter((p) => p.failedAt).sort((a, b) => b.failedAt!.getTime() - a.failedAt!.getTime())[0];
+    const [updated] = await tx
+      .update(orders)
+      .set({ ...money, lastPaymentError: lastFailure?.failureMessage ?? before.lastPaymentError, updatedAt: new Date() })
+      .where(eq(orders.id, orderId))
+      .returning();
+    order = updated!;
+    await appendAudit(
+      tx,
+      cause.auth,
+      { action: 'settle', tableName: 'sales.order', recordId: orderId, companyId: order.companyId, before: pick(before), after: pick(order) },
+      { workspaceId: order.workspaceId, actorLabel: cause.actorLabel },
+    );
+  }
+  const [customer] = await tx.select().from(customers).where(eq(customers.id, order.customerId));
+  const mailBase = { customerName: customer!.name, orderNumber: order.number, currency: order.currency, url: orderPageUrl(services, order) };
+  const language = customer!.language === 'en' ? 'en' : 'fr';
+
+  if (!before.paidAt && order.paidAt) {
+    await services.mail.queue(tx, { template: paymentReceivedMail, data: { ...mailBase, amount: order.paidAmount }, to: customer!.email, language, workspaceId: order.workspaceId });
+    await recordEvent(tx, { topic: 'sales.order.paid', payload: { orderId, amount: order.paidAmount, currency: order.currency }, workspaceId: order.workspaceId, actor: cause.actorLabel });
+  }
+  if (order.refundedAmount > before.refundedAmount) {
+    const delta = order.refundedAmount - before.refundedAmount;
+    await services.mail.queue(tx, { template: refundIssuedMail, data: { ...mailBase, amount: delta, refundedTotal: order.refundedAmount }, to: customer!.email, language, workspaceId: order.workspaceId });
+    await recordEvent(tx, { topic: 'payments.order.refunded', payload: { orderId, amount: delta, refundedTotal: order.refundedAmount, currency: order.currency }, workspaceId: order.workspaceId, actor: cause.actorLabel });
+  }
+  if (order.merchantCompanyId) await recordMarketplaceMovements(tx, order, paymentRows);
+  if (order.kind === 'subscription') await settleSubscription(tx, services, order, cause, { mailBase, to: customer!.email, language });
+  return order;
+}
+
+async function settleSubscription(
+  tx: DbOrTx,
+  services: Services,
+  order: OrderRow,
+  cause: SettlementCause,
+  mail: { mailBase: { customerName: string; orderNumber: string; currency: 'EUR' | 'CHF'; url: string }; to: string; language: 'fr' | 'en' },
+): Promise<void> {
+  const [subscription] = await tx.select().from(subscriptions).where(eq(subscriptions.orderId, order.id)).for('update');
+  if (!subscription) return;
+  const paymentRows = await tx
+    .select()
+    .from(paymentAttempts)
+    .where(and(eq(paymentAttempts.orderId, order.id), inArray(paymentAttempts.kind, ['checkout', 'renewal'])));
+  const derived = deriveSubscriptionStatus({ cancelledAt: subscription.cancelledAt, suspendedAt: subscription.suspendedAt }, paymentRows.map(toPaymentState));
+  if (derived.status === subscription.status && derived.paidPeriods === subscription.paidPeriods) return;
+  const [after] = await tx.update(subscriptions).set({ ...derived, updatedAt: sql`now()` }).where(eq(subscriptions.id, subscription.id)).returning();
+  await appendAudit(
+    tx,
+    cause.auth,
+    { action: 'settle', tableName: 'sales.subscription', recordId: subscription.id, companyId: order.companyId, before: { status: subscription.status, paidPeriods: subscription.paidPeriods }, after: derived },
+    { workspaceId: order.workspaceId, actorLabel: cause.actorLabel },
+  );
+  const topic = `sales.subscription.${derived.status}`;
+  if (derived.status !== subscription.status) {
+    await recordEvent(tx, { topic, payload: { subscriptionId: subscription.id, orderId: order.id, from: subscription.status }, workspaceId: order.workspaceId, actor: cause.actorLabel });
+  }
+  if (derived.paidPeriods > subscription.paidPeriods && subscription.paidPeriods > 0) {
+    await recordEvent(tx, { topic: 'sales.subscription.renewed', payload: { subscriptionId: subscription.id, orderId: order.id, paidPeriods: derived.paidPeriods }, workspaceId: order.workspaceId, actor: cause.actorLabel });
+  }
+  if ((derived.status === 'cancelled' || derived.status === 'suspended') && derived.status !== subscription.status) {
+    await services.mail.queue(tx, { template: subscriptionEndedMail, data: { ...mail.mailBase, amount: after!.amount, how: derived.status }, to: mail.to, language: mail.language, workspaceId: order.workspaceId });
+  }
+}
+
+function pick(order: OrderRow) {
+  return { status: order.status, paidAmount: order.paidAmount, refundedAmount: order.refundedAmount, paidAt: order.paidAt };
+}
