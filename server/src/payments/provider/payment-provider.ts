@@ -79,6 +79,11 @@ export interface ConnectedAccountInput {
   /** Where the merchant lands after onboarding. */
   returnUrl: string;
   refreshUrl: string;
+  /**
+   * The merchant's existing account, when onboarding resumes (the link expired and the merchant came back through
+   * refreshUrl): only a new onboarding link is made, no second account.
+   */
+  accountId?: string | null;
   idempotencyKey: string;
 }
 
