@@ -100,6 +100,7 @@ CREATE TABLE "sales"."subscription" (
 	"current_period_end" timestamp with time zone,
 	"paid_periods" integer DEFAULT 0 NOT NULL,
 	"cancel_at_period_end" boolean DEFAULT false NOT NULL,
+	"provider_updated_at" bigint,
 	"cancelled_at" timestamp with time zone,
 	"cancelled_by" text,
 	"suspended_at" timestamp with time zone,
@@ -131,6 +132,7 @@ CREATE TABLE "payments"."merchant_account" (
 	"onboarding_url" text,
 	"charges_enabled" boolean DEFAULT false NOT NULL,
 	"payouts_enabled" boolean DEFAULT false NOT NULL,
+	"provider_updated_at" bigint,
 	"commission_bp" integer DEFAULT 1500 NOT NULL,
 	"provider_fee_bp" integer DEFAULT 290 NOT NULL,
 	"provider_fee_fixed" integer DEFAULT 30 NOT NULL,
@@ -240,11 +242,11 @@ CREATE TABLE "payments"."webhook_event" (
 	"last_error" text,
 	"outcome" text,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"processing_started_at" timestamp with time zone,
+	"queued_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"processed_at" timestamp with time zone,
 	"next_attempt_at" timestamp with time zone,
 	"provider_created" bigint NOT NULL,
-	CONSTRAINT "webhook_event_status" CHECK ("payments"."webhook_event"."status" in ('received', 'processing', 'processed', 'failed', 'ignored'))
+	CONSTRAINT "webhook_event_status" CHECK ("payments"."webhook_event"."status" in ('received', 'processed', 'failed', 'ignored'))
 );
 --> statement-breakpoint
 ALTER TABLE "sales"."customer" ADD CONSTRAINT "customer_workspace_id_workspace_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "identity"."workspace"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint

@@ -11,6 +11,7 @@ import { createRuntime } from './platform/runtime.ts';
 import { testMessageTemplate } from './platform/mail/templates.ts';
 import { printSeedReport } from './platform/cli/print.ts';
 import { verifyAllAuditChains } from './identity/audit/verify-audit-chain.ts';
+import { advanceSandbox } from './payments/sandbox/sandbox.routes.ts';
 
 const program = new Command('comptoir').description('Comptoir — commercial back-office for regulated services');
 
@@ -130,6 +131,20 @@ program
       const status = await runtime.db.transaction((tx) => runtime.mail.deliver(tx, id));
       console.log(`Message ${id}: ${status}.`);
     }, true),
+  );
+
+program
+  .command('payments:sandbox-advance')
+  .description('Move the payment sandbox clock forward: renewals, failed renewals and expired checkouts happen now (their webhooks are delivered by the running workers)')
+  .requiredOption('--days <days>', 'days to advance (decimals allowed)')
+  .action(async (options: { days: string }) =>
+    withRuntime(async (runtime) => {
+      const days = Number(options.days);
+      if (!Number.isFinite(days) || days <= 0 || days > 3660) throw new Error('--days must be a number between 0 and 3660');
+      if (runtime.config.payments.kind !== 'sandbox') throw new Error('The payment sandbox is off: Stripe is configured.');
+      const result = await advanceSandbox(runtime, days);
+      console.log(`Sandbox clock: ${result.now.toISOString()} (+${result.offsetDays} days); ${result.eventsEmitted} event(s) emitted.`);
+    }),
   );
 
 /** Short commands open the runtime without workers, do their work and close it. */

@@ -25,6 +25,8 @@ export interface WorkspaceSettings {
   mfaRequiredRoles: string[];
   /** Days without sign-in after which an account is disabled. */
   inactivityDays: number;
+  /** Dunning of failed renewals (issue #5); defaults apply when absent. */
+  dunning?: { retryDays: number[]; finalAction: 'suspend' | 'cancel' };
 }
 
 /** One tenant: one business on a shared Comptoir. */

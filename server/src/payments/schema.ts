@@ -93,7 +93,7 @@ export const refunds = payments.table(
   ],
 );
 
-export const WEBHOOK_STATUSES = ['received', 'processing', 'processed', 'failed', 'ignored'] as const;
+export const WEBHOOK_STATUSES = ['received', 'processed', 'failed', 'ignored'] as const;
 export type WebhookStatus = (typeof WEBHOOK_STATUSES)[number];
 
 /**
@@ -117,7 +117,8 @@ export const webhookEvents = payments.table(
     /** Why an event was ignored, or what it changed, in one line for the inbox screen. */
     outcome: text('outcome'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
-    processingStartedAt: timestamp('processing_started_at', { withTimezone: true }),
+    /** When its job was last queued (first delivery, retry, replay): a received event left unapplied long after is re-queued. */
+    queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp('processed_at', { withTimezone: true }),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
     /** Unix seconds of the provider's `created`: the order of facts when events arrive shuffled. */
@@ -128,7 +129,7 @@ export const webhookEvents = payments.table(
     index('webhook_event_status_idx').on(t.status, t.nextAttemptAt),
     index('webhook_event_workspace_idx').on(t.workspaceId, t.receivedAt),
     index('webhook_event_order_idx').on(t.orderId),
-    check('webhook_event_status', sql`${t.status} in ('received', 'processing', 'processed', 'failed', 'ignored')`),
+    check('webhook_event_status', sql`${t.status} in ('received', 'processed', 'failed', 'ignored')`),
   ],
 );
 
@@ -172,6 +173,8 @@ export const merchantAccounts = payments.table(
     onboardingUrl: text('onboarding_url'),
     chargesEnabled: boolean('charges_enabled').notNull().default(false),
     payoutsEnabled: boolean('payouts_enabled').notNull().default(false),
+    /** `created` of the last provider event applied to the account: an older event never overwrites a newer state. */
+    providerUpdatedAt: bigint('provider_updated_at', { mode: 'number' }),
     /** Platform commission in basis points (1500–2000 in the seed). */
     commissionBp: integer('commission_bp').notNull().default(1500),
     /** Provider fee: percentage in basis points + fixed part in minor units. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
 import { products } from '../catalog/schema.ts';
 import { companies, workspaces } from '../identity/schema.ts';
@@ -159,6 +159,8 @@ export const subscriptions = sales.table(
     /** Renewals paid so far (the first payment included). */
     paidPeriods: integer('paid_periods').notNull().default(0),
     cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
+    /** `created` of the last provider event that set the flags above: an older event never overwrites a newer one. */
+    providerUpdatedAt: bigint('provider_updated_at', { mode: 'number' }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     cancelledBy: text('cancelled_by').$type<'customer' | 'provider' | 'dunning' | 'staff'>(),
     suspendedAt: timestamp('suspended_at', { withTimezone: true }),

@@ -82,6 +82,8 @@ export interface InvoiceObject {
   period_end: number;
   /** Older API versions. */
   subscription?: string | null;
+  /** Older API versions (and the sandbox): the payment intent that paid or tried to pay the invoice. */
+  payment_intent?: string | null;
   /** API 2025+: the subscription is under `parent`. */
   parent?: { subscription_details?: { subscription?: string; metadata?: Metadata | null } | null } | null;
   lines?: { data: { period?: { start: number; end: number } }[] };

@@ -139,12 +139,17 @@ export function createStripeProvider(config: Config): PaymentProvider {
 
     parseWebhook(rawBody, signatureHeader) {
       if (!signatureHeader) throw new WebhookSignatureError('Missing Stripe-Signature header');
-      try {
-        // The SDK checks the HMAC and Stripe's default 300 s tolerance, then parses the body.
-        return stripe.webhooks.constructEvent(rawBody, signatureHeader, webhookSecret) as unknown as ProviderEvent;
-      } catch (error) {
-        throw new WebhookSignatureError(error instanceof Error ? error.message : 'Invalid webhook');
+      // One secret per Stripe endpoint (the account's and the Connect one, which carries `account.updated`).
+      let lastError: unknown;
+      for (const secret of webhookSecret.split(',').map((s) => s.trim())) {
+        try {
+          // The SDK checks the HMAC and Stripe's default 300 s tolerance, then parses the body.
+          return stripe.webhooks.constructEvent(rawBody, signatureHeader, secret) as unknown as ProviderEvent;
+        } catch (error) {
+          lastError = error;
+        }
       }
+      throw new WebhookSignatureError(lastError instanceof Error ? lastError.message : 'Invalid webhook');
     },
   };
 }

@@ -139,7 +139,8 @@ async function attemptInvoice(tx: DbOrTx, services: Services, subscription: Sand
     status: 'requires_payment_method',
     customer: subscription.customer,
     latest_charge: null,
-    metadata: subscription.metadata,
+    // Like Stripe: a renewal's payment intent carries no subscription metadata; the invoice events do.
+    metadata: {},
     last_payment_error: null,
     invoice: invoice.id,
   };
@@ -154,7 +155,7 @@ async function attemptInvoice(tx: DbOrTx, services: Services, subscription: Sand
     await emitSandboxEvent(tx, services, 'customer.subscription.updated', subscription);
     return 2;
   }
-  await chargeIntent(tx, intent, subscription, created);
+  await chargeIntent(tx, intent, intent, created);
   Object.assign(invoice, { status: 'paid', amount_paid: invoice.amount_due });
   const periodEnd = (invoice.lines as { data: { period: { start: number; end: number } }[] }).data[0]!.period;
   Object.assign(subscription, {

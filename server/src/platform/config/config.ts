@@ -71,7 +71,7 @@ export const configSchema = z.object({
   WEB_DIST_DIR: z.string().min(1).optional(),
   PAYMENTS_PROVIDER: z.enum(['sandbox', 'stripe']).optional(),
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'must be a Stripe secret key (sk_test_… or sk_live_…)').optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'must start with whsec_').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[^,\s]+(\s*,\s*whsec_[^,\s]+)*$/, 'must be whsec_… (several, comma-separated, for the platform and Connect endpoints)').optional(),
   STRIPE_API_URL: z.url().optional(),
   STRIPE_CONNECT_CHARGES: z.enum(['destination', 'separate_transfers']).default('destination'),
   STRIPE_REFUND_REVERSE_TRANSFER: booleanFlag.default(true),

@@ -40,8 +40,10 @@ export const problemTypes = {
   payloadTooLarge: { status: 413, title: 'Contenu trop volumineux' },
   unsupportedMediaType: { status: 415, title: 'Type de contenu non pris en charge' },
   unprocessable: { status: 422, title: 'Règle métier non respectée' },
+  paymentDeclined: { status: 402, title: 'Paiement refusé' },
   rateLimited: { status: 429, title: 'Trop de requêtes' },
   internal: { status: 500, title: 'Erreur interne' },
+  providerError: { status: 502, title: 'Le prestataire de paiement a refusé ou n’a pas répondu' },
   unavailable: { status: 503, title: 'Service indisponible' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -18,6 +18,8 @@ export interface HandlerContext<P> {
   services: Services;
   /** 0 on the first delivery, then 1, 2… on retries. */
   attempt: number;
+  /** What `perform` returned, when the handler has one. */
+  performed?: unknown;
 }
 
 /**
@@ -30,6 +32,12 @@ export interface EventHandler<P = Record<string, unknown>> {
   topics: string[];
   /** Retries before the job goes to the dead-letter queue (default from config). */
   retryLimit?: number;
+  /**
+   * Work with the outside world (a payment provider, an HTTP endpoint), run before the handler's transaction and
+   * outside it, so no database connection waits on the network (and PGlite, which has one, cannot deadlock). It may
+   * run again on a retry: make it idempotent (idempotency keys). Skipped once the effect is applied.
+   */
+  perform?(context: Omit<HandlerContext<P>, 'tx' | 'performed'>): Promise<unknown>;
   handle(context: HandlerContext<P>): Promise<void>;
 }
 

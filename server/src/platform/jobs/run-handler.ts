@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { jobEffects } from '../schema.ts';
 import type { Services } from '../services.ts';
@@ -19,6 +19,12 @@ export async function applyEffect(
   data: EventJobData,
   attempt: number,
 ): Promise<EffectOutcome> {
+  let performed: unknown;
+  if (handler.perform) {
+    const [done] = await db.select({ key: jobEffects.key }).from(jobEffects).where(eq(jobEffects.key, data.effectKey));
+    if (done) return 'already-applied';
+    performed = await handler.perform({ event: data.event, services, attempt });
+  }
   return db.transaction(async (tx) => {
     const claimed = await tx
       .insert(jobEffects)
@@ -28,7 +34,7 @@ export async function applyEffect(
     if (claimed.length === 0) return 'already-applied';
     // A handler's writes run under the request id of the change that caused them.
     await tx.execute(sql`select set_config('comptoir.request_id', ${data.event.requestId ?? ''}, true)`);
-    await handler.handle({ tx, event: data.event, services, attempt });
+    await handler.handle({ tx, event: data.event, services, attempt, performed });
     return 'applied';
   });
 }
