@@ -42,6 +42,7 @@ const bodies: Record<string, object | ((victim: Victim) => object)> = {
   'POST /api/catalog/versions/:versionId/documents': { type: 'CG', title: 'x', fileName: 'x.txt', contentType: 'text/plain', contentBase64: 'eA==' },
   'POST /api/public/:workspace/pricing/quote': { sku: 'FT-BOX-001' },
   'POST /api/catalog/products/:productId/negotiated-prices': { customerRef: 'probe', amount: 1 },
+  'PATCH /api/catalog/negotiated-prices/:negotiatedPriceId': { amount: 1 },
   'PUT /api/catalog/products/:productId/external-mappings': { mappings: [] },
   'POST /api/catalog/versions/:versionId/publications': (victim) => ({ companyId: victim.params.companyId, channels: ['web'], startAt: '2026-01-01T00:00:00Z' }),
 };

@@ -25,6 +25,8 @@ export const statusColors: Record<LifecycleStatus, string> = {
 };
 
 export const badgeCodes = ['nouveau', 'promo', 'beta', 'sur_devis'] as const;
+/** « Promo » follows the promotions in force (server/src/catalog/rules/promo-badge.ts): not chosen by hand. */
+export const manualBadgeCodes = badgeCodes.filter((b) => b !== 'promo');
 export const badgeColors: Record<string, string> = { nouveau: 'blue', promo: 'pink', beta: 'violet', sur_devis: 'orange' };
 export const revenueModels = ['revenue', 'commission', 'mixed'] as const;
 export const pricingSources = ['internal', 'partner_api'] as const;
@@ -53,6 +55,43 @@ export interface Product {
   badges: string[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** GET /api/catalog/products/:id — the product page. */
+export interface ProductDetail {
+  product: Product;
+  versions: Version[];
+  /** The company's currency: amounts of this product are in it. */
+  currency: 'EUR' | 'CHF';
+  /** The company's time zone: validity days are read in it. */
+  timeZone: string;
+}
+
+/** A price agreed with one customer; bounds are instants starting a day in the company's zone, inclusive. */
+export interface NegotiatedPrice {
+  id: string;
+  productId: string;
+  customerRef: string;
+  planCode: string | null;
+  amount: number;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+/** Days (YYYY-MM-DD) are read in the company's zone by the server. */
+export interface NegotiatedPriceInput {
+  customerRef: string;
+  planCode: string | null;
+  amount: number;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface ExternalMapping {
+  system: string;
+  externalCode: string;
+  /** Other products (that you may see) carrying the same code in the same system. */
+  sharedWith?: { productId: string; sku: string; name: string }[];
 }
 
 export interface Version {
@@ -98,6 +137,8 @@ export interface PlanInput {
   recurrence: PlanRecurrence;
   billingCycleDays?: number | null;
   rule: FixedRuleInput | Record<string, unknown> | null;
+  /** Options and surcharges, kept as loaded. */
+  adjustments?: Record<string, unknown>;
 }
 
 export interface VersionPlan {
@@ -150,6 +191,15 @@ export interface VersionDetail {
   publications: Publication[];
   accountingMappings: { companyId: string; nature: string; glAccount: string; journal: string | null }[];
   cqRules: Record<string, unknown>[];
+}
+
+/**
+ * Whether a version's plans and documents may still change, mirrored from the server's
+ * assertVersionEditable (server/src/catalog/versions/version-service.ts), which decides:
+ * a scheduled version always, a version in force only while it was never published.
+ */
+export function isVersionEditable(detail: Pick<VersionDetail, 'version' | 'publications'>): boolean {
+  return detail.version.state === 'scheduled' || detail.publications.length === 0;
 }
 
 export interface ChecklistItem {
@@ -230,7 +280,7 @@ const put = (path: string, body: unknown) => apiRequest<void>(path, { method: 'P
 export const catalogApi = {
   products: (filters: ProductFilters, signal?: AbortSignal) =>
     api.get<{ items: Product[]; total: number }>(`/api/catalog/products${queryString({ ...filters })}`, signal),
-  product: (productId: string, signal?: AbortSignal) => api.get<{ product: Product; versions: Version[] }>(`/api/catalog/products/${productId}`, signal),
+  product: (productId: string, signal?: AbortSignal) => api.get<ProductDetail>(`/api/catalog/products/${productId}`, signal),
   createProduct: (body: Record<string, unknown>) => api.post<{ product: Product; versionId: string }>('/api/catalog/products', body),
   transition: (productId: string, status: LifecycleStatus) => api.post<Product>(`/api/catalog/products/${productId}/transition`, { status }),
   createVersion: (productId: string, body: { effectiveFrom: string; notes?: string; copyFromVersionId?: string }) =>
@@ -249,6 +299,12 @@ export const catalogApi = {
   createRisk: (body: { companyId: string; code: string; label: string }) => api.post<Risk>('/api/catalog/risks', body),
   partners: (signal?: AbortSignal) => api.get<{ items: Partner[] }>('/api/catalog/partners', signal),
   quote: (body: QuoteRequest) => api.post<Quote>('/api/catalog/pricing/quote', body),
+  negotiatedPrices: (productId: string, signal?: AbortSignal) => api.get<{ items: NegotiatedPrice[] }>(`/api/catalog/products/${productId}/negotiated-prices`, signal),
+  createNegotiatedPrice: (productId: string, body: NegotiatedPriceInput) => api.post<NegotiatedPrice>(`/api/catalog/products/${productId}/negotiated-prices`, body),
+  updateNegotiatedPrice: (id: string, body: Partial<NegotiatedPriceInput>) => api.patch<NegotiatedPrice>(`/api/catalog/negotiated-prices/${id}`, body),
+  deleteNegotiatedPrice: (id: string) => api.delete(`/api/catalog/negotiated-prices/${id}`),
+  externalMappings: (productId: string, signal?: AbortSignal) => api.get<{ items: ExternalMapping[] }>(`/api/catalog/products/${productId}/external-mappings`, signal),
+  setExternalMappings: (productId: string, mappings: { system: string; externalCode: string }[]) => put(`/api/catalog/products/${productId}/external-mappings`, { mappings }),
 };
 
 export const catalogKeys = {
@@ -256,6 +312,8 @@ export const catalogKeys = {
   products: (filters: ProductFilters) => ['catalog', 'products', filters] as const,
   product: (productId: string) => ['catalog', 'product', productId] as const,
   version: (versionId: string) => ['catalog', 'version', versionId] as const,
+  negotiatedPrices: (productId: string) => ['catalog', 'product', productId, 'negotiated-prices'] as const,
+  externalMappings: (productId: string) => ['catalog', 'product', productId, 'external-mappings'] as const,
   risks: ['catalog', 'risks'] as const,
   partners: ['catalog', 'partners'] as const,
 };
@@ -266,6 +324,10 @@ export const productQuery = (productId: string) =>
   queryOptions({ queryKey: catalogKeys.product(productId), queryFn: ({ signal }) => catalogApi.product(productId, signal) });
 export const versionQuery = (versionId: string) =>
   queryOptions({ queryKey: catalogKeys.version(versionId), queryFn: ({ signal }) => catalogApi.version(versionId, signal) });
+export const negotiatedPricesQuery = (productId: string) =>
+  queryOptions({ queryKey: catalogKeys.negotiatedPrices(productId), queryFn: ({ signal }) => catalogApi.negotiatedPrices(productId, signal) });
+export const externalMappingsQuery = (productId: string) =>
+  queryOptions({ queryKey: catalogKeys.externalMappings(productId), queryFn: ({ signal }) => catalogApi.externalMappings(productId, signal) });
 export const risksQuery = queryOptions({ queryKey: catalogKeys.risks, queryFn: ({ signal }) => catalogApi.risks(signal) });
 export const partnersQuery = queryOptions({ queryKey: catalogKeys.partners, queryFn: ({ signal }) => catalogApi.partners(signal) });
 

@@ -20,6 +20,15 @@ export function usePermission(permission: string): boolean {
   return hasPermission(useMe(), permission);
 }
 
+/** Whether the user holds `permission` on this company (whole workspace, or that company among theirs). */
+export function hasPermissionFor(me: Me | undefined, permission: string, companyId: string): boolean {
+  return !!me?.permissions.some((p) => p.permission === permission && (p.companyIds === 'all' || p.companyIds.includes(companyId)));
+}
+
+export function usePermissionFor(permission: string, companyId: string): boolean {
+  return hasPermissionFor(useMe(), permission, companyId);
+}
+
 /** Localised role label from GET /api/identity/roles, falling back to the role code. */
 export function useRoleLabel(): (role: string) => string {
   const { lang } = useLang();

@@ -241,7 +241,7 @@ describe('versions, lifecycle and publication', () => {
     expect(mapped.statusCode, mapped.body).toBe(204);
     const twice = await app.inject({ method: 'PUT', url: `/api/catalog/products/${cache.id}/external-mappings`, headers: admin.headers, payload: { mappings: [{ system: 'A', externalCode: '1' }, { system: 'a', externalCode: '2' }] } });
     expect(twice.statusCode).toBe(400);
-    expect((await app.inject({ method: 'GET', url: `/api/catalog/products/${cache.id}/external-mappings`, headers: admin.headers })).json().items).toEqual([{ system: 'OggoData', externalCode: 'OG-123' }]);
+    expect((await app.inject({ method: 'GET', url: `/api/catalog/products/${cache.id}/external-mappings`, headers: admin.headers })).json().items).toEqual([{ system: 'OggoData', externalCode: 'OG-123', sharedWith: [] }]);
     expect(await search('integrated=true')).toEqual(expect.arrayContaining(['AP-SANTE-001', 'AP-CACHE-001']));
     expect(await search('q=cache')).toEqual(['AP-CACHE-001']);
     expect(await search('status=active&published=true&pricingMode=fixed')).toEqual(expect.arrayContaining(['MTV-OFFRE-001', 'DEP-SERVICE-001', 'AP-PREV-001']));

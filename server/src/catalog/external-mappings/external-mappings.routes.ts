@@ -6,6 +6,7 @@ import { requireAuthenticated } from '../../identity/access/guards.ts';
 import { appendAudit } from '../../identity/audit/append-audit.ts';
 import { loadProduct } from '../catalog-scope.ts';
 import { externalMappings } from '../schema.ts';
+import { sharedCodes } from './shared-codes.ts';
 
 const tags = ['catalog'];
 const mappingSchema = z.object({
@@ -13,16 +14,36 @@ const mappingSchema = z.object({
   externalCode: z.string().trim().min(1).max(120),
 });
 
+const listedSchema = mappingSchema.extend({
+  sharedWith: z.array(z.object({ productId: z.uuid(), sku: z.string(), name: z.string() })).describe('Other products you may see that carry the same code in the same system (a warning)'),
+});
+
 /** Seed 003 Annex A: the product's code in each partner or internal system, one per system. */
 export function externalMappingRoutes(app: App, runtime: Runtime): void {
   app.get(
     '/api/catalog/products/:productId/external-mappings',
-    { schema: { tags, summary: 'The product’s codes in other systems', params: z.object({ productId: z.uuid() }), response: { 200: z.object({ items: z.array(mappingSchema) }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'The product’s codes in other systems, each with the other products that carry the same code',
+        params: z.object({ productId: z.uuid() }),
+        response: { 200: z.object({ items: z.array(listedSchema) }) },
+      },
+    },
     async (request) => {
       requireAuthenticated(request.auth);
       const product = await loadProduct(runtime.db, request.auth, request.params.productId);
       const rows = await runtime.db.select().from(externalMappings).where(eq(externalMappings.productId, product.id)).orderBy(asc(externalMappings.system));
-      return { items: rows.map(({ system, externalCode }) => ({ system, externalCode })) };
+      const shared = await sharedCodes(runtime.db, request.auth, product.id, rows);
+      return {
+        items: rows.map(({ system, externalCode }) => ({
+          system,
+          externalCode,
+          sharedWith: shared
+            .filter((s) => s.system.toLowerCase() === system.toLowerCase() && s.externalCode === externalCode)
+            .map(({ productId, sku, name }) => ({ productId, sku, name })),
+        })),
+      };
     },
   );
 

@@ -1,9 +1,12 @@
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App, Runtime } from '../../platform/module.ts';
+import { companies } from '../../identity/schema.ts';
 import { requireAuthenticated } from '../../identity/access/guards.ts';
 import { loadProduct } from '../catalog-scope.ts';
 import { lifecycleStatuses } from '../rules/lifecycle.ts';
 import { listVersions, toVersionView } from '../versions/version-service.ts';
+import { withAutomaticBadges } from './product-badges.ts';
 import { createProductSchema, productSchema, searchProductsSchema, updateProductSchema } from './product-input.ts';
 import { createProduct, deleteProduct, searchProducts, toProductView, transitionProduct, updateProduct } from './product-service.ts';
 
@@ -40,13 +43,22 @@ export function productsRoutes(app: App, runtime: Runtime): void {
   );
   app.get(
     '/api/catalog/products/:productId',
-    { schema: { tags, summary: 'A product with its versions', params, response: { 200: z.object({ product: productSchema, versions: z.array(versionSchema) }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'A product with its versions (badges include « promo » while a promotion is in force), its company’s currency and time zone',
+        params,
+        response: { 200: z.object({ product: productSchema, versions: z.array(versionSchema), currency: z.enum(['EUR', 'CHF']), timeZone: z.string() }) },
+      },
+    },
     async (request) => {
       requireAuthenticated(request.auth);
       const product = await loadProduct(runtime.db, request.auth, request.params.productId);
       const now = runtime.clock.now();
       const versions = await listVersions(runtime.db, request.auth, product.id);
-      return { product: toProductView(product), versions: versions.map((v) => toVersionView(v, now)) };
+      const [view] = await withAutomaticBadges(runtime.db, [toProductView(product)], now);
+      const [company] = await runtime.db.select({ currency: companies.currency, timeZone: companies.timeZone }).from(companies).where(eq(companies.id, product.companyId));
+      return { product: view!, versions: versions.map((v) => toVersionView(v, now)), currency: company!.currency as 'EUR' | 'CHF', timeZone: company!.timeZone };
     },
   );
   app.patch(

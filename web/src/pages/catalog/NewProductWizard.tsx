@@ -7,13 +7,11 @@ import {
   Group,
   List,
   MultiSelect,
-  NumberInput,
   Paper,
   Progress,
   Select,
   Stack,
   Stepper,
-  Switch,
   Text,
   Textarea,
   TextInput,
@@ -24,26 +22,22 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ApiError } from '../../api.ts';
 import {
-  badgeCodes,
   type Channel,
   catalogApi,
   catalogKeys,
   channels,
   documentTypes,
-  type PlanInput,
-  type PlanRecurrence,
+  manualBadgeCodes,
   partnersQuery,
-  planRecurrences,
   pricingSources,
   productsQuery,
   revenueModels,
   risksQuery,
-  type TaxCategory,
-  taxCategories,
 } from '../../catalogApi.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { errorMessages, fieldErrorsOf } from '../../components/formErrors.tsx';
+import { fieldErrorsOf } from '../../components/formErrors.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { readBase64 } from '../../components/readBase64.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/fr.ts';
@@ -51,20 +45,12 @@ import { companiesQuery } from '../../identityApi.ts';
 import { parseAmountToCents } from '../../money.ts';
 import { companyName } from '../../session.ts';
 import { useCodeLabel } from './catalogUi.tsx';
+import { PlanRowsEditor } from './PlanRowsEditor.tsx';
+import { newPlanRow, type PlanRow, planRowErrors, planRowToInput } from './planRows.ts';
 
 const SKU_PATTERN = /^[A-Z0-9][A-Z0-9._-]*$/;
-const CODE_PATTERN = /^[A-Z0-9_-]+$/;
 const STEPS = 5;
 
-interface PlanRow {
-  code: string;
-  name: string;
-  recurrence: PlanRecurrence;
-  billingCycleDays: number | string;
-  price: string;
-  taxIncl: boolean;
-  taxCategory: TaxCategory;
-}
 interface SplitRow {
   beneficiary: string;
   percent: string;
@@ -77,8 +63,6 @@ interface DocRow {
 }
 type Errors = Record<string, string>;
 
-const newPlan = (): PlanRow => ({ code: '', name: '', recurrence: 'monthly', billingCycleDays: 30, price: '', taxIncl: true, taxCategory: 'standard' });
-
 /** « 60 », « 33,33 » → basis points of 100 % (6000, 3333); null when invalid. */
 function percentToBp(text: string): number | null {
   const cents = parseAmountToCents(text);
@@ -86,22 +70,6 @@ function percentToBp(text: string): number | null {
 }
 const bpToFraction = (bp: number) => `${Math.trunc(bp / 10_000)}.${String(bp % 10_000).padStart(4, '0')}`;
 const bpToPercentText = (bp: number) => `${Math.trunc(bp / 100)}${bp % 100 ? `,${String(bp % 100).padStart(2, '0')}` : ''}`;
-
-function ruleRecurrence(plan: PlanRow): { kind: 'one_time' } | { kind: 'recurring'; every: number; unit: 'month' | 'year' | 'day' } {
-  if (plan.recurrence === 'one_shot') return { kind: 'one_time' };
-  if (plan.recurrence === 'yearly') return { kind: 'recurring', every: 1, unit: 'year' };
-  if (plan.recurrence === 'custom') return { kind: 'recurring', every: Number(plan.billingCycleDays) || 30, unit: 'day' };
-  return { kind: 'recurring', every: 1, unit: 'month' };
-}
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
 
 /** /app/catalogue/nouveau — five steps, then the creation calls in order. */
 export function NewProductWizard() {
@@ -131,7 +99,7 @@ export function NewProductWizard() {
   const [riskLabel, setRiskLabel] = useState('');
   const [riskError, setRiskError] = useState<unknown>(null);
   // Steps 2–4
-  const [plans, setPlans] = useState<PlanRow[]>([newPlan()]);
+  const [plans, setPlans] = useState<PlanRow[]>(() => [newPlanRow()]);
   const [splits, setSplits] = useState<SplitRow[]>([]);
   const [settlement, setSettlement] = useState<string>('recurring');
   const [docs, setDocs] = useState<DocRow[]>([]);
@@ -157,6 +125,7 @@ export function NewProductWizard() {
   const riskOptions = (risks.data?.items ?? []).filter((r) => r.companyId === companyId || r.isGlobal).map((r) => ({ value: r.id, label: r.label }));
   const partnerOptions = (partners.data?.items ?? []).filter((p) => p.companyId === companyId).map((p) => ({ value: p.id, label: p.name }));
   const needsPlans = pricingSource === 'internal';
+  const currency = companies.data?.items.find((c) => c.id === companyId)?.currency ?? 'EUR';
   const splitSumBp = splits.reduce((sum, row) => sum + (percentToBp(row.percent) ?? 0), 0);
 
   function validate(step: number): Errors {
@@ -171,17 +140,7 @@ export function NewProductWizard() {
       else if (skuTaken) e.sku = t('wizard.error.skuTaken');
     }
     if (step === 1) {
-      const seen = new Set<string>();
-      plans.forEach((plan, i) => {
-        if (!plan.code.trim()) e[`plans.${i}.code`] = req;
-        else if (!CODE_PATTERN.test(plan.code.trim())) e[`plans.${i}.code`] = t('wizard.error.planCode');
-        else if (seen.has(plan.code.trim())) e[`plans.${i}.code`] = t('wizard.error.duplicateCode');
-        seen.add(plan.code.trim());
-        if (!plan.name.trim()) e[`plans.${i}.name`] = req;
-        if (needsPlans || plan.price.trim()) {
-          if (parseAmountToCents(plan.price) === null) e[`plans.${i}.rule.amount`] = t('wizard.error.amount');
-        }
-      });
+      for (const [path, key] of Object.entries(planRowErrors(plans, needsPlans))) e[path] = t(key);
     }
     if (step === 2 && splits.length > 0) {
       splits.forEach((row, i) => {
@@ -275,19 +234,7 @@ export function NewProductWizard() {
       productId = product.id;
       stage = 'wizard.stage.plans';
       setBusy(t(stage));
-      const planInputs: PlanInput[] = plans.map((plan) => {
-        const amount = parseAmountToCents(plan.price);
-        return {
-          code: plan.code.trim(),
-          name: plan.name.trim(),
-          recurrence: plan.recurrence,
-          billingCycleDays: plan.recurrence === 'custom' ? Number(plan.billingCycleDays) || 30 : null,
-          rule:
-            amount === null
-              ? null
-              : { type: 'fixed', amount, taxMode: plan.taxIncl ? 'incl' : 'excl', taxCategory: plan.taxCategory, recurrence: ruleRecurrence(plan) },
-        };
-      });
+      const planInputs = plans.map(planRowToInput);
       if (planInputs.length > 0) await catalogApi.setPlans(versionId, planInputs);
       if (splits.length > 0) {
         stage = 'wizard.stage.commissions';
@@ -356,7 +303,6 @@ export function NewProductWizard() {
     }
   }
 
-  const setPlan = (i: number, patch: Partial<PlanRow>) => setPlans((list) => list.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   const setSplit = (i: number, patch: Partial<SplitRow>) => setSplits((list) => list.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   const setDoc = (i: number, patch: Partial<DocRow>) => setDocs((list) => list.map((p, j) => (j === i ? { ...p, ...patch } : p)));
 
@@ -466,7 +412,8 @@ export function NewProductWizard() {
                 />
                 <MultiSelect
                   label={t('wizard.field.badges')}
-                  data={badgeCodes.map((b) => ({ value: b, label: label('catalog.badge', b) }))}
+                  data={manualBadgeCodes.map((b) => ({ value: b, label: label('catalog.badge', b) }))}
+                  description={t('wizard.field.badges.description')}
                   value={badges}
                   onChange={setBadges}
                   clearable
@@ -479,72 +426,7 @@ export function NewProductWizard() {
           <Stepper.Step label={t('wizard.step.plans')} description={t('wizard.step.plans.description')}>
             <Stack gap="md" mt="md">
               {!needsPlans && <Alert variant="light">{t('wizard.plans.partnerApi')}</Alert>}
-              {plans.map((plan, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity before they are saved
-                <Paper key={i} withBorder p="sm" radius="md">
-                  <Stack gap="sm">
-                    <Group grow align="flex-start">
-                      <TextInput
-                        label={t('wizard.plan.code')}
-                        value={plan.code}
-                        onChange={(e) => setPlan(i, { code: e.currentTarget.value.toUpperCase() })}
-                        required
-                        error={errors[`plans.${i}.code`]}
-                        ff="monospace"
-                      />
-                      <TextInput label={t('wizard.plan.name')} value={plan.name} onChange={(e) => setPlan(i, { name: e.currentTarget.value })} required error={errors[`plans.${i}.name`]} />
-                      <Select
-                        label={t('wizard.plan.recurrence')}
-                        data={planRecurrences.map((r) => ({ value: r, label: label('catalog.recurrence', r) }))}
-                        value={plan.recurrence}
-                        onChange={(v) => setPlan(i, { recurrence: (v ?? 'monthly') as PlanRecurrence })}
-                        allowDeselect={false}
-                      />
-                      {plan.recurrence === 'custom' && (
-                        <NumberInput label={t('wizard.plan.billingCycleDays')} value={plan.billingCycleDays} onChange={(v) => setPlan(i, { billingCycleDays: v })} min={1} max={3660} />
-                      )}
-                    </Group>
-                    <Group grow align="flex-start">
-                      <TextInput
-                        label={t('wizard.plan.price')}
-                        description={t('wizard.plan.price.description')}
-                        value={plan.price}
-                        onChange={(e) => setPlan(i, { price: e.currentTarget.value })}
-                        inputMode="decimal"
-                        required={needsPlans}
-                        error={errorMessages([errors[`plans.${i}.rule.amount`], errors[`plans.${i}.rule`]])}
-                        rightSection={<Text size="xs">€</Text>}
-                      />
-                      <Select
-                        label={t('wizard.plan.taxCategory')}
-                        data={taxCategories.map((c) => ({ value: c, label: label('catalog.tax', c) }))}
-                        value={plan.taxCategory}
-                        onChange={(v) => setPlan(i, { taxCategory: (v ?? 'standard') as TaxCategory })}
-                        allowDeselect={false}
-                      />
-                      <Switch
-                        mt={32}
-                        label={t('wizard.plan.taxMode')}
-                        checked={plan.taxIncl}
-                        onChange={(e) => setPlan(i, { taxIncl: e.currentTarget.checked })}
-                        description={plan.taxIncl ? t('catalog.taxMode.incl') : t('catalog.taxMode.excl')}
-                      />
-                    </Group>
-                    {plans.length > 1 && (
-                      <Group justify="flex-end">
-                        <Button size="xs" variant="subtle" color="red" onClick={() => setPlans((list) => list.filter((_, j) => j !== i))}>
-                          {t('wizard.plans.remove')}
-                        </Button>
-                      </Group>
-                    )}
-                  </Stack>
-                </Paper>
-              ))}
-              <Group>
-                <Button variant="light" onClick={() => setPlans((list) => [...list, newPlan()])}>
-                  {t('wizard.plans.add')}
-                </Button>
-              </Group>
+              <PlanRowsEditor rows={plans} onChange={setPlans} errors={errors} currency={currency} priceRequired={needsPlans} />
             </Stack>
           </Stepper.Step>
 

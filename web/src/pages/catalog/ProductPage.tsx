@@ -1,11 +1,9 @@
-import { Anchor, Badge, Button, Center, Checkbox, Code, Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Center, Checkbox, Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { type UseQueryResult, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import {
-  type CatalogDocument,
   catalogApi,
   catalogKeys,
-  documentContentUrl,
   type LifecycleStatus,
   nextStatuses,
   type Product,
@@ -19,29 +17,15 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { Field } from '../../components/SectionCard.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useLang, useT } from '../../i18n/I18nProvider.tsx';
-import { formatDateTime } from '../../i18n/format.ts';
+import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import { companiesQuery } from '../../identityApi.ts';
-import { formatMoney } from '../../money.ts';
 import { companyName, usePermission } from '../../session.ts';
 import { ProductBadges, StatusBadge, useCatalogNames, useCodeLabel } from './catalogUi.tsx';
-import { QuoteResult } from './QuoteResult.tsx';
+import { ProductDocumentsTab } from './ProductDocumentsTab.tsx';
+import { ProductIntegrationsTab } from './ProductIntegrationsTab.tsx';
+import { ProductPricingTab } from './ProductPricingTab.tsx';
 
-const DAY = 86_400_000;
 const stateColors: Record<Version['state'], string> = { scheduled: 'blue', current: 'green', past: 'gray' };
-
-function formatDate(iso: string | null, lang: 'fr' | 'en'): string {
-  if (!iso) return '—';
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short' }).format(new Date(iso));
-}
-
-/** publié = green, expire bientôt = orange, obligatoire manquant / non publié = red. */
-function documentState(doc: CatalogDocument, now: number): { color: string; key: 'published' | 'expiring' | 'expired' | 'missing' | 'unpublished' } {
-  const validTo = doc.validTo ? new Date(doc.validTo).getTime() : null;
-  if (!doc.publishedAt) return { color: doc.mandatory ? 'red' : 'gray', key: doc.mandatory ? 'missing' : 'unpublished' };
-  if (validTo !== null && validTo <= now) return { color: 'red', key: 'expired' };
-  if (validTo !== null && validTo - now <= 30 * DAY) return { color: 'orange', key: 'expiring' };
-  return { color: 'green', key: 'published' };
-}
 
 /** /app/catalogue/produits/:productId — the product 360° page. */
 export function ProductPage({ productId }: { productId: string }) {
@@ -49,6 +33,8 @@ export function ProductPage({ productId }: { productId: string }) {
   const detail = useQuery(productQuery(productId));
   usePageTitle(detail.data?.product.name ?? t('catalog.heading'));
   const [versionId, setVersionId] = useState<string | null>(null);
+  const [tab, setTab] = useState('description');
+  const goToHistory = () => setTab('history');
   const versions = detail.data?.versions ?? [];
   const defaultVersion = versions.find((v) => v.state === 'current') ?? versions[versions.length - 1];
   const selectedId = versionId ?? defaultVersion?.id ?? null;
@@ -62,7 +48,7 @@ export function ProductPage({ productId }: { productId: string }) {
     );
   }
   if (detail.isError) return <ErrorAlert error={detail.error} onRetry={() => detail.refetch()} />;
-  const { product } = detail.data;
+  const { product, currency, timeZone } = detail.data;
 
   return (
     <Stack gap="lg" maw={1300}>
@@ -78,7 +64,7 @@ export function ProductPage({ productId }: { productId: string }) {
       />
       <VersionPicker versions={versions} value={selectedId} onChange={setVersionId} />
       <Paper withBorder radius="lg" p="md">
-        <Tabs defaultValue="description" keepMounted={false}>
+        <Tabs value={tab} onChange={(v) => setTab(v ?? 'description')} keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="description">{t('product.tab.description')}</Tabs.Tab>
             <Tabs.Tab value="pricing">{t('product.tab.pricing')}</Tabs.Tab>
@@ -91,16 +77,16 @@ export function ProductPage({ productId }: { productId: string }) {
             <DescriptionTab product={product} version={version.data} />
           </Tabs.Panel>
           <Tabs.Panel value="pricing" pt="md">
-            <VersionGate query={version}>{(v) => <PricingTab product={product} version={v} />}</VersionGate>
+            <VersionGate query={version}>{(v) => <ProductPricingTab product={product} version={v} currency={currency} timeZone={timeZone} onGoToHistory={goToHistory} />}</VersionGate>
           </Tabs.Panel>
           <Tabs.Panel value="commissions" pt="md">
             <VersionGate query={version}>{(v) => <CommissionsTab version={v} />}</VersionGate>
           </Tabs.Panel>
           <Tabs.Panel value="documents" pt="md">
-            <VersionGate query={version}>{(v) => <DocumentsTab version={v} />}</VersionGate>
+            <VersionGate query={version}>{(v) => <ProductDocumentsTab product={product} version={v} onGoToHistory={goToHistory} />}</VersionGate>
           </Tabs.Panel>
           <Tabs.Panel value="integrations" pt="md">
-            <IntegrationsTab product={product} />
+            <ProductIntegrationsTab product={product} />
           </Tabs.Panel>
           <Tabs.Panel value="history" pt="md">
             <HistoryTab product={product} versions={versions} onOpen={setVersionId} />
@@ -208,81 +194,6 @@ function DescriptionTab({ product, version }: { product: Product; version: Versi
   );
 }
 
-function describeRule(rule: Record<string, unknown> | null, currency: string, lang: 'fr' | 'en', t: ReturnType<typeof useT>, label: (p: string, c: string) => string): string {
-  if (!rule) return t('product.rule.none');
-  const mode = label('catalog.mode', String(rule.type));
-  if (rule.type === 'fixed' && typeof rule.amount === 'number') {
-    return `${mode} · ${formatMoney(rule.amount, currency, lang)} ${label('catalog.taxMode', String(rule.taxMode))} · ${label('catalog.tax', String(rule.taxCategory))}`;
-  }
-  return mode;
-}
-
-function PricingTab({ product, version }: { product: Product; version: VersionDetail }) {
-  const t = useT();
-  const label = useCodeLabel();
-  const { lang } = useLang();
-  const [plan, setPlan] = useState<string | null>(version.plans[0]?.code ?? null);
-  const [quantity, setQuantity] = useState('1');
-  const quote = useMutation({ mutationFn: () => catalogApi.quote({ sku: product.sku, plan: plan ?? undefined, quantity: Number.parseInt(quantity, 10) || 1 }) });
-  return (
-    <Stack gap="lg">
-      {version.plans.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('product.plans.empty')}
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={600}>
-          <Table verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('wizard.plan.code')}</Table.Th>
-                <Table.Th>{t('wizard.plan.name')}</Table.Th>
-                <Table.Th>{t('wizard.plan.recurrence')}</Table.Th>
-                <Table.Th>{t('product.plans.rule')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {version.plans.map((p) => (
-                <Table.Tr key={p.id}>
-                  <Table.Td ff="monospace" fz="xs">
-                    {p.code}
-                  </Table.Td>
-                  <Table.Td>{p.name}</Table.Td>
-                  <Table.Td>{label('catalog.recurrence', p.recurrence)}</Table.Td>
-                  <Table.Td fz="sm">
-                    {describeRule(p.rule, 'EUR', lang, t, label)}
-                    {p.rule && p.rule.type !== 'fixed' && (
-                      <Code block mt={4} fz="xs">
-                        {JSON.stringify(p.rule, null, 2)}
-                      </Code>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      <Paper withBorder p="md" radius="md">
-        <Stack gap="sm">
-          <Title order={3} fz="h5">
-            {t('product.simulator')}
-          </Title>
-          <Group align="flex-end">
-            <Select label={t('simulator.plan')} data={version.plans.map((p) => ({ value: p.code, label: p.name }))} value={plan} onChange={setPlan} clearable placeholder={t('simulator.plan.default')} />
-            <TextInput label={t('simulator.quantity')} value={quantity} onChange={(e) => setQuantity(e.currentTarget.value)} w={100} inputMode="numeric" />
-            <Button onClick={() => quote.mutate()} loading={quote.isPending}>
-              {t('product.simulator.run')}
-            </Button>
-          </Group>
-          {quote.isError && <ErrorAlert error={quote.error} />}
-          {quote.data && <QuoteResult quote={quote.data} />}
-        </Stack>
-      </Paper>
-    </Stack>
-  );
-}
-
 function CommissionsTab({ version }: { version: VersionDetail }) {
   const t = useT();
   const label = useCodeLabel();
@@ -331,92 +242,6 @@ function CommissionsTab({ version }: { version: VersionDetail }) {
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
-  );
-}
-
-function DocumentsTab({ version }: { version: VersionDetail }) {
-  const t = useT();
-  const { lang } = useLang();
-  const [now] = useState(() => Date.now());
-  if (version.documents.length === 0) {
-    return (
-      <Text size="sm" c="dimmed">
-        {t('product.documents.empty')}
-      </Text>
-    );
-  }
-  return (
-    <Table.ScrollContainer minWidth={700}>
-      <Table verticalSpacing="xs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('product.documents.col.type')}</Table.Th>
-            <Table.Th>{t('product.documents.col.title')}</Table.Th>
-            <Table.Th>{t('product.documents.col.validity')}</Table.Th>
-            <Table.Th>{t('product.documents.col.status')}</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {version.documents.map((doc) => {
-            const state = documentState(doc, now);
-            return (
-              <Table.Tr key={doc.id}>
-                <Table.Td>
-                  <Badge variant="outline">{doc.type}</Badge>
-                </Table.Td>
-                <Table.Td>
-                  {doc.title}
-                  <Text size="xs" c="dimmed">
-                    {doc.fileName}
-                    {doc.mandatory ? ` · ${t('product.documents.mandatory')}` : ''}
-                  </Text>
-                </Table.Td>
-                <Table.Td fz="sm">
-                  {formatDate(doc.validFrom, lang)} → {formatDate(doc.validTo, lang)}
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={state.color} variant="light">
-                    {t(`product.documents.${state.key}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Anchor href={documentContentUrl(doc.id)} download={doc.fileName} size="sm">
-                    {t('product.documents.download')}
-                  </Anchor>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
-}
-
-function IntegrationsTab({ product }: { product: Product }) {
-  const t = useT();
-  const label = useCodeLabel();
-  const names = useCatalogNames();
-  const partner = names.partners.find((p) => p.id === product.partnerId);
-  return (
-    <SimpleGrid cols={{ base: 1, sm: 2 }}>
-      <Field label={t('product.integrations.partner')}>
-        {partner ? (
-          <Text size="sm">
-            {partner.name} · {partner.type} · {partner.status}
-          </Text>
-        ) : (
-          <Text size="sm">{t('product.integrations.internal')}</Text>
-        )}
-      </Field>
-      <Field label={t('product.integrations.source')}>
-        <Text size="sm">{label('catalog.source', product.pricingSource)}</Text>
-        <Text size="xs" c="dimmed">
-          {product.pricingSource === 'partner_api' ? t('product.integrations.partnerApi') : t('product.integrations.internalPricing')}
-        </Text>
-      </Field>
-    </SimpleGrid>
   );
 }
 
