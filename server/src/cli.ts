@@ -12,6 +12,8 @@ import { testMessageTemplate } from './platform/mail/templates.ts';
 import { printSeedReport } from './platform/cli/print.ts';
 import { verifyAllAuditChains } from './identity/audit/verify-audit-chain.ts';
 import { advanceSandbox } from './payments/sandbox/sandbox.routes.ts';
+import { workspaces } from './identity/schema.ts';
+import { eq } from 'drizzle-orm';
 
 const program = new Command('comptoir').description('Comptoir — commercial back-office for regulated services');
 
@@ -136,13 +138,16 @@ program
 program
   .command('payments:sandbox-advance')
   .description('Move the payment sandbox clock forward: renewals, failed renewals and expired checkouts happen now (their webhooks are delivered by the running workers)')
+  .requiredOption('--workspace <slug>', 'the workspace whose sandbox clock moves (each has its own)')
   .requiredOption('--days <days>', 'days to advance (decimals allowed)')
-  .action(async (options: { days: string }) =>
+  .action(async (options: { workspace: string; days: string }) =>
     withRuntime(async (runtime) => {
       const days = Number(options.days);
       if (!Number.isFinite(days) || days <= 0 || days > 3660) throw new Error('--days must be a number between 0 and 3660');
       if (runtime.config.payments.kind !== 'sandbox') throw new Error('The payment sandbox is off: Stripe is configured.');
-      const result = await advanceSandbox(runtime, days);
+      const [workspace] = await runtime.db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, options.workspace));
+      if (!workspace) throw new Error(`Unknown workspace ${options.workspace}`);
+      const result = await advanceSandbox(runtime, workspace.id, days);
       console.log(`Sandbox clock: ${result.now.toISOString()} (+${result.offsetDays} days); ${result.eventsEmitted} event(s) emitted.`);
     }),
   );

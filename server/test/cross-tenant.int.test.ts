@@ -5,6 +5,7 @@ import type { RegisteredRoute } from '../src/platform/http/route-config.ts';
 import type { App } from '../src/platform/module.ts';
 import { testMessageTemplate } from '../src/platform/mail/templates.ts';
 import { queryRows } from '../src/platform/db/query-rows.ts';
+import { webhookEvents } from '../src/payments/schema.ts';
 import { seedDemoIdentity, type SignedIn, signIn } from './support/identity-fixtures.ts';
 import { startTestRuntime, type TestRuntime } from './support/test-runtime.ts';
 
@@ -44,6 +45,10 @@ const bodies: Record<string, object | ((victim: Victim) => object)> = {
   'POST /api/catalog/products/:productId/negotiated-prices': { customerRef: 'probe', amount: 1 },
   'PATCH /api/catalog/negotiated-prices/:negotiatedPriceId': { amount: 1 },
   'PUT /api/catalog/products/:productId/external-mappings': { mappings: [] },
+  'POST /api/payments/orders/:orderId/refunds': { amount: 100 },
+  'POST /api/sales/orders/:orderId/subscription/cancel': { atPeriodEnd: true },
+  'PATCH /api/payments/merchants/:merchantId': { commissionBp: 0 },
+  'POST /api/public/sandbox/checkout/:checkoutSessionId/pay': { cardNumber: '4242424242424242' },
   'POST /api/catalog/versions/:versionId/publications': (victim) => ({ companyId: victim.params.companyId, channels: ['web'], startAt: '2026-01-01T00:00:00Z' }),
 };
 
@@ -86,9 +91,11 @@ async function buildVictim(companyLegalName: string): Promise<Victim> {
     workspaceId: winvest!.id,
   });
   const catalog = await victimCatalog(admin, company!.id);
+  const sales = await victimSales(admin, company!.id, winvest!.id);
   return {
     params: {
       ...catalog.params,
+      ...sales.params,
       companyId: company!.id,
       userId: companyAdmin!.id,
       membershipId: membership!.id,
@@ -97,7 +104,7 @@ async function buildVictim(companyLegalName: string): Promise<Victim> {
       id: mailId,
       queue: 'platform.deliver-mail',
     },
-    secrets: [company!.legalName, company!.siren ?? company!.id, 'company-admin@winvest.demo', 'victim-mail@winvest.example', key.json().apiKey.prefix, ...catalog.secrets],
+    secrets: [company!.legalName, company!.siren ?? company!.id, 'company-admin@winvest.demo', 'victim-mail@winvest.example', key.json().apiKey.prefix, ...catalog.secrets, ...sales.secrets],
   };
 }
 
@@ -136,6 +143,38 @@ async function victimCatalog(admin: SignedIn, companyId: string): Promise<Pick<V
       workspace: 'winvest',
     },
     secrets: ['FT-BOX-001', 'Box Fibre FT', 'Opérateur FT secret', 'Box internet secrète', 'CLIENT-SECRET-FT', 'OG-SECRET-FT'],
+  };
+}
+
+/**
+ * An order of France Téléphone's product for a secret customer, a merchant account, and an inbox event of the victim's
+ * workspace. Capability URLs (order token, sandbox session and account) get values the attacker could guess: a wrong one.
+ */
+async function victimSales(admin: SignedIn, companyId: string, workspaceId: string): Promise<Pick<Victim, 'params' | 'secrets'>> {
+  const order = await app.inject({
+    method: 'POST',
+    url: '/api/sales/orders',
+    headers: admin.headers,
+    payload: { customer: { kind: 'person', name: 'Client Commande Secret', email: 'acheteur-secret@ft.example' }, quote: { sku: 'FT-BOX-001', plan: 'FIBRE' } },
+  });
+  expect(order.statusCode, order.body).toBe(201);
+  const merchant = await app.inject({ method: 'POST', url: '/api/payments/merchants', headers: admin.headers, payload: { companyId } });
+  expect(merchant.statusCode, merchant.body).toBe(201);
+  const [event] = await test.runtime.db
+    .insert(webhookEvents)
+    .values({ provider: 'sandbox', eventId: 'evt_victim', type: 'charge.refunded', workspaceId, orderId: order.json().id, payload: { secret: 'acheteur-secret@ft.example' }, status: 'processed', providerCreated: 1 })
+    .returning();
+  return {
+    params: {
+      orderId: order.json().id,
+      merchantId: merchant.json().id,
+      webhookEventId: event!.id,
+      provider: 'stripe',
+      token: 'guessedTokenguessedTokenguessedToken',
+      checkoutSessionId: `cs_test_${'A'.repeat(24)}`,
+      accountId: `acct_${'A'.repeat(24)}`,
+    },
+    secrets: ['Client Commande Secret', 'acheteur-secret@ft.example'],
   };
 }
 

@@ -1,3 +1,4 @@
+import { dateInZone } from './zoned-date.ts';
 import type { ProductPlan } from '../../pricing/engine/contract.ts';
 import type { PriceOption, PricingRule, Promotion } from '../../pricing/engine/rules.ts';
 import type { Recurrence } from '../../pricing/engine/recurrence.ts';
@@ -31,14 +32,15 @@ export function toEnginePlans(plans: PlanRow[], rules: RuleRow[]): ProductPlan[]
   });
 }
 
-export function toEnginePromotions(rows: PromotionRow[]): Promotion[] {
+/** Promotion bounds are instants; the engine compares calendar days, read in the selling company's zone (as the Promo badge does). */
+export function toEnginePromotions(rows: PromotionRow[], timeZone: string): Promotion[] {
   return rows.map((row) => ({
     code: row.code ?? undefined,
     label: row.label,
     percentBp: row.percentBp ?? undefined,
     amount: row.amount ?? undefined,
-    validFrom: row.validFrom?.toISOString().slice(0, 10),
-    validTo: row.validTo?.toISOString().slice(0, 10),
+    validFrom: row.validFrom ? dateInZone(row.validFrom, timeZone) : undefined,
+    validTo: row.validTo ? dateInZone(row.validTo, timeZone) : undefined,
     channels: row.channels ?? undefined,
   }));
 }

@@ -89,7 +89,7 @@ export async function quoteProduct(db: Db, clock: Clock, audience: QuoteAudience
       promotionCode: request.promotionCode ?? null,
       customerId: request.customerRef,
       negotiatedPrices: negotiated,
-      promotions: toEnginePromotions(contents.promotions),
+      promotions: toEnginePromotions(contents.promotions, company.timeZone),
       options: request.options,
       indices: request.indices,
       bundleComponents,

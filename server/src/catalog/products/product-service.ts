@@ -11,6 +11,7 @@ import { companies } from '../../identity/schema.ts';
 import { loadProduct, type ProductRow, productScopeColumns } from '../catalog-scope.ts';
 import { canDelete, canTransition, isLocked, type LifecycleStatus } from '../rules/lifecycle.ts';
 import { externalMappings, partners, pricingRules, products, productVersions, publications, risks } from '../schema.ts';
+import { withAutomaticBadges } from './product-badges.ts';
 import type { CreateProductInput, SearchProductsInput, UpdateProductInput } from './product-input.ts';
 
 export function toProductView(row: ProductRow) {
@@ -211,6 +212,6 @@ export async function searchProducts(db: DbOrTx, auth: AuthenticatedContext, inp
     .limit(input.limit)
     .offset(input.offset);
   const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(products).where(where);
-  return { items: rows.map(toProductView), total: total?.n ?? 0 };
+  return { items: await withAutomaticBadges(db, rows.map(toProductView), now), total: total?.n ?? 0 };
 }
 

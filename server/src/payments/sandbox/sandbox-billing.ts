@@ -5,7 +5,7 @@ import type { CancelSubscriptionInput } from '../provider/payment-provider.ts';
 import type { SandboxIntent, SandboxSession } from './sandbox-checkout.ts';
 import { chargeIntent } from './sandbox-checkout.ts';
 import { emitSandboxEvent } from './sandbox-events.ts';
-import { findByIdempotencyKey, getObject, listObjects, putObject, type SandboxObject, sandboxId, sandboxNow, unixSeconds } from './sandbox-store.ts';
+import { findByIdempotencyKey, getObject, listObjects, putObject, type SandboxObject, sandboxId, sandboxNow, unixSeconds, workspaceOf } from './sandbox-store.ts';
 import { DECLINE_MESSAGE } from './test-cards.ts';
 
 type SandboxSubscription = SandboxObject & {
@@ -45,7 +45,7 @@ export function addInterval(unix: number, interval: 'month' | 'year', count: num
 }
 
 export async function startSandboxSubscription(tx: DbOrTx, services: Services, session: SandboxSession, customerId: string, intent: SandboxIntent, _charge: SandboxObject) {
-  const start = unixSeconds(await sandboxNow(tx, services.clock));
+  const start = unixSeconds(await sandboxNow(tx, services.clock, workspaceOf(session)));
   const recurring = session.recurring ?? { interval: 'year' as const, intervalCount: 1 };
   const end = addInterval(start, recurring.interval, recurring.intervalCount);
   const subscription: SandboxSubscription = {
@@ -102,10 +102,11 @@ async function createInvoice(tx: DbOrTx, subscription: SandboxSubscription, reas
  * `customer.subscription.updated`), or fails with the "fails later" card (`invoice.payment_failed`); a subscription
  * set to cancel at period end is deleted instead. Returns how many events were emitted.
  */
-export async function runSandboxBilling(tx: DbOrTx, services: Services): Promise<number> {
-  const now = unixSeconds(await sandboxNow(tx, services.clock));
+export async function runSandboxBilling(tx: DbOrTx, services: Services, workspaceId: string): Promise<number> {
+  const now = unixSeconds(await sandboxNow(tx, services.clock, workspaceId));
   let emitted = 0;
   for (const listed of await listObjects<SandboxSubscription>(tx, 'subscription')) {
+    if (workspaceOf(listed) !== workspaceId) continue;
     const subscription = (await getObject<SandboxSubscription>(tx, listed.id, true))!;
     while (subscription.status !== 'canceled' && subscription.current_period_end <= now) {
       if (subscription.cancel_at_period_end) {
@@ -128,7 +129,7 @@ export async function runSandboxBilling(tx: DbOrTx, services: Services): Promise
 
 async function attemptInvoice(tx: DbOrTx, services: Services, subscription: SandboxSubscription, invoice: SandboxInvoice): Promise<number> {
   const customer = await getObject<SandboxObject & { fails_later: boolean }>(tx, subscription.customer);
-  const created = unixSeconds(await sandboxNow(tx, services.clock));
+  const created = unixSeconds(await sandboxNow(tx, services.clock, workspaceOf(subscription)));
   invoice.attempt_count += 1;
   const intent: SandboxIntent = {
     id: invoice.payment_intent || sandboxId('pi'),
@@ -203,7 +204,7 @@ export async function cancelSandboxSubscription(tx: DbOrTx, services: Services, 
     await emitSandboxEvent(tx, services, 'customer.subscription.updated', subscription);
     return;
   }
-  Object.assign(subscription, { status: 'canceled', canceled_at: unixSeconds(await sandboxNow(tx, services.clock)) });
+  Object.assign(subscription, { status: 'canceled', canceled_at: unixSeconds(await sandboxNow(tx, services.clock, workspaceOf(subscription))) });
   await putObject(tx, subscription);
   await emitSandboxEvent(tx, services, 'customer.subscription.deleted', subscription);
 }

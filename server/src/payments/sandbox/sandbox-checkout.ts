@@ -3,7 +3,7 @@ import { ProblemError } from '../../platform/http/problem.ts';
 import type { Services } from '../../platform/services.ts';
 import { startSandboxSubscription } from './sandbox-billing.ts';
 import { emitSandboxEvent } from './sandbox-events.ts';
-import { getObject, putObject, type SandboxObject, sandboxId, sandboxNow, unixSeconds } from './sandbox-store.ts';
+import { getObject, putObject, type SandboxObject, sandboxId, sandboxNow, unixSeconds, workspaceOf } from './sandbox-store.ts';
 import { cardBehaviour, DECLINE_MESSAGE } from './test-cards.ts';
 
 export type SandboxSession = SandboxObject & {
@@ -37,7 +37,7 @@ export type PayOutcome = { outcome: 'paid'; redirectUrl: string } | { outcome: '
 export async function paySandboxSession(tx: DbOrTx, services: Services, sessionId: string, cardNumber: string): Promise<PayOutcome> {
   const session = await getObject<SandboxSession>(tx, sessionId, true);
   if (!session) throw new ProblemError('notFound', 'Session de paiement introuvable.');
-  const now = await sandboxNow(tx, services.clock);
+  const now = await sandboxNow(tx, services.clock, workspaceOf(session));
   if (session.status === 'open' && unixSeconds(now) > session.expires_at) await expireSandboxSession(tx, services, session);
   if (session.status === 'complete') return { outcome: 'paid', redirectUrl: successRedirect(session) };
   if (session.status !== 'open') throw new ProblemError('conflict', 'Cette session de paiement a expiré.', { code: 'checkout_expired' });

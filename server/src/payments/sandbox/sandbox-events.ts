@@ -2,7 +2,7 @@ import type { DbOrTx } from '../../platform/db/database.ts';
 import { recordEvent } from '../../platform/jobs/outbox.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ProviderEvent } from '../provider/provider-event.ts';
-import { putObject, type SandboxObject, sandboxId, sandboxNow, unixSeconds } from './sandbox-store.ts';
+import { putObject, type SandboxObject, sandboxId, sandboxNow, unixSeconds, workspaceOf } from './sandbox-store.ts';
 
 /** The sandbox's signing secret, derived from the encryption key: stable across restarts, never stored. */
 export function sandboxWebhookSecretFor(services: Services): string {
@@ -23,7 +23,7 @@ export async function emitSandboxEvent(tx: DbOrTx, services: Services, type: str
     id: sandboxId('evt'),
     object: 'event',
     type,
-    created: unixSeconds(await sandboxNow(tx, services.clock)),
+    created: unixSeconds(await sandboxNow(tx, services.clock, workspaceOf(object))),
     livemode: false,
     api_version: SANDBOX_API_VERSION,
     account,

@@ -16,7 +16,7 @@ import { verifyWebhookSignature } from '../provider/webhook-signature.ts';
 import { cancelSandboxSubscription, retrySandboxInvoice } from './sandbox-billing.ts';
 import { emitSandboxEvent, sandboxWebhookSecretFor } from './sandbox-events.ts';
 import { refundSandboxCharge } from './sandbox-refunds.ts';
-import { findByIdempotencyKey, putObject, type SandboxObject, sandboxId, sandboxNow, unixSeconds } from './sandbox-store.ts';
+import { findByIdempotencyKey, putObject, type SandboxObject, sandboxId, sandboxNow, unixSeconds, workspaceOf } from './sandbox-store.ts';
 
 /** How long a sandbox checkout page stays payable, like Stripe's default. */
 const CHECKOUT_TTL_SECONDS = 24 * 3600;
@@ -35,7 +35,7 @@ export function createSandboxProvider(services: Services): PaymentProvider {
         const existing = await findByIdempotencyKey<SandboxObject & { url: string; expires_at: number }>(tx, 'checkout.session', input.idempotencyKey);
         if (existing) return { id: existing.id, url: existing.url, expiresAt: new Date(existing.expires_at * 1000) };
         const id = sandboxId('cs_test');
-        const now = await sandboxNow(tx, services.clock);
+        const now = await sandboxNow(tx, services.clock, workspaceOf(input));
         const url = `${services.config.publicUrl}/sandbox/checkout/${id}`;
         const session = {
           id,
@@ -106,7 +106,7 @@ export function createSandboxProvider(services: Services): PaymentProvider {
           destination: input.accountId,
           description: input.description,
           metadata: input.metadata,
-          created: unixSeconds(await sandboxNow(tx, services.clock)),
+          created: unixSeconds(await sandboxNow(tx, services.clock, workspaceOf(input))),
         };
         await putObject(tx, transfer, input.idempotencyKey);
         await emitSandboxEvent(tx, services, 'transfer.created', transfer);

@@ -4,7 +4,7 @@ import type { Services } from '../../platform/services.ts';
 import type { RefundInput, RefundRef } from '../provider/payment-provider.ts';
 import type { SandboxIntent } from './sandbox-checkout.ts';
 import { emitSandboxEvent } from './sandbox-events.ts';
-import { findByIdempotencyKey, getObject, putObject, type SandboxObject, sandboxId, sandboxNow, unixSeconds } from './sandbox-store.ts';
+import { findByIdempotencyKey, getObject, putObject, type SandboxObject, sandboxId, sandboxNow, unixSeconds, workspaceOf } from './sandbox-store.ts';
 
 type SandboxCharge = SandboxObject & { amount: number; amount_refunded: number; refunded: boolean };
 
@@ -29,7 +29,7 @@ export async function refundSandboxCharge(tx: DbOrTx, services: Services, input:
     reverse_transfer: input.reverseTransfer,
     refund_application_fee: input.refundApplicationFee,
     metadata: input.metadata,
-    created: unixSeconds(await sandboxNow(tx, services.clock)),
+    created: unixSeconds(await sandboxNow(tx, services.clock, workspaceOf(input))),
   };
   await putObject(tx, refund, input.idempotencyKey);
   charge.amount_refunded += input.amount;

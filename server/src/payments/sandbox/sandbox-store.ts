@@ -44,18 +44,25 @@ export async function listObjects<T extends SandboxObject>(db: DbOrTx, type: str
   return rows.map((row) => row.data as T);
 }
 
-const CLOCK_ID = 'sandbox_clock';
+/** Each workspace has its own sandbox clock (like Stripe's test clocks): moving one never renews another's contracts. */
+const clockId = (workspaceId: string | null) => `sandbox_clock_${workspaceId ?? 'platform'}`;
 
-/** The sandbox's "now": the real clock plus however far it was advanced. */
-export async function sandboxNow(db: DbOrTx, clock: Clock): Promise<Date> {
-  const state = await getObject<SandboxObject & { offset_seconds: number }>(db, CLOCK_ID);
+/** The workspace a sandbox object belongs to, from the Comptoir metadata it carries. */
+export function workspaceOf(object: object | null | undefined): string | null {
+  const metadata = (object as { metadata?: Record<string, string> | null } | null | undefined)?.metadata;
+  return metadata?.comptoir_workspace_id ?? null;
+}
+
+/** The sandbox's "now" for a workspace: the real clock plus however far that workspace advanced it. */
+export async function sandboxNow(db: DbOrTx, clock: Clock, workspaceId: string | null): Promise<Date> {
+  const state = await getObject<SandboxObject & { offset_seconds: number }>(db, clockId(workspaceId));
   return new Date(clock.now().getTime() + (state?.offset_seconds ?? 0) * 1000);
 }
 
-export async function advanceSandboxClock(db: DbOrTx, seconds: number): Promise<number> {
-  const state = await getObject<SandboxObject & { offset_seconds: number }>(db, CLOCK_ID, true);
+export async function advanceSandboxClock(db: DbOrTx, workspaceId: string, seconds: number): Promise<number> {
+  const state = await getObject<SandboxObject & { offset_seconds: number }>(db, clockId(workspaceId), true);
   const offset = (state?.offset_seconds ?? 0) + seconds;
-  await putObject(db, { id: CLOCK_ID, object: 'test_clock', offset_seconds: offset });
+  await putObject(db, { id: clockId(workspaceId), object: 'test_clock', offset_seconds: offset });
   return offset;
 }
 

@@ -5,11 +5,11 @@ import { ProblemError } from '../../platform/http/problem.ts';
 import { runSandboxBilling } from './sandbox-billing.ts';
 import { expireSandboxSession, paySandboxSession, type SandboxSession } from './sandbox-checkout.ts';
 import { emitSandboxEvent } from './sandbox-events.ts';
-import { advanceSandboxClock, getObject, listObjects, putObject, type SandboxObject, sandboxNow, unixSeconds } from './sandbox-store.ts';
+import { advanceSandboxClock, getObject, listObjects, putObject, type SandboxObject, sandboxNow, unixSeconds, workspaceOf } from './sandbox-store.ts';
 import { TEST_CARDS } from './test-cards.ts';
 
 const tags = ['payments sandbox'];
-const sessionParams = z.object({ sessionId: z.string().regex(/^cs_test_[A-Za-z0-9]{24}$/) });
+const sessionParams = z.object({ checkoutSessionId: z.string().regex(/^cs_test_[A-Za-z0-9]{24}$/) });
 
 /** The sandbox's own pages and controls. They exist only while the sandbox is the provider in use. */
 export function sandboxRoutes(app: App, runtime: Runtime): void {
@@ -18,7 +18,7 @@ export function sandboxRoutes(app: App, runtime: Runtime): void {
   };
 
   app.get(
-    '/api/public/sandbox/checkout/:sessionId',
+    '/api/public/sandbox/checkout/:checkoutSessionId',
     {
       schema: {
         tags,
@@ -45,7 +45,7 @@ export function sandboxRoutes(app: App, runtime: Runtime): void {
     },
     async (request) => {
       requireSandbox();
-      const session = await getObject<SandboxSession>(runtime.db, request.params.sessionId);
+      const session = await getObject<SandboxSession>(runtime.db, request.params.checkoutSessionId);
       if (!session) throw new ProblemError('notFound', 'Session de paiement introuvable.');
       return {
         id: session.id,
@@ -65,7 +65,7 @@ export function sandboxRoutes(app: App, runtime: Runtime): void {
   );
 
   app.post(
-    '/api/public/sandbox/checkout/:sessionId/pay',
+    '/api/public/sandbox/checkout/:checkoutSessionId/pay',
     {
       schema: {
         tags,
@@ -78,7 +78,7 @@ export function sandboxRoutes(app: App, runtime: Runtime): void {
     },
     async (request) => {
       requireSandbox();
-      const outcome = await runtime.db.transaction((tx) => paySandboxSession(tx, runtime, request.params.sessionId, request.body.cardNumber));
+      const outcome = await runtime.db.transaction((tx) => paySandboxSession(tx, runtime, request.params.checkoutSessionId, request.body.cardNumber));
       if (outcome.outcome === 'declined') throw new ProblemError('paymentDeclined', outcome.message, { code: 'card_declined', errors: [{ field: 'body.cardNumber', message: outcome.message }] });
       return { redirectUrl: outcome.redirectUrl };
     },
@@ -107,7 +107,7 @@ export function sandboxRoutes(app: App, runtime: Runtime): void {
     async (request) => {
       requireSandbox();
       requireWorkspaceWide(request.auth, 'payments.refund');
-      const now = await sandboxNow(runtime.db, runtime.clock);
+      const now = await sandboxNow(runtime.db, runtime.clock, request.auth.workspace.id);
       return { now, offsetDays: Math.round(((now.getTime() - runtime.clock.now().getTime()) / 86_400_000) * 100) / 100, eventsEmitted: 0 };
     },
   );
@@ -120,24 +120,24 @@ export function sandboxRoutes(app: App, runtime: Runtime): void {
     async (request) => {
       requireSandbox();
       requireWorkspaceWide(request.auth, 'payments.refund');
-      return advanceSandbox(runtime, request.body.days);
+      return advanceSandbox(runtime, request.auth.workspace.id, request.body.days);
     },
   );
 }
 
 /** Advances the sandbox clock and lets the sandbox catch up: sessions expire, periods renew or fail. Also the CLI's. */
-export async function advanceSandbox(runtime: Pick<Runtime, 'db' | 'clock'> & Parameters<typeof runSandboxBilling>[1], days: number) {
+export async function advanceSandbox(runtime: Parameters<typeof runSandboxBilling>[1], workspaceId: string, days: number) {
   return runtime.db.transaction(async (tx) => {
-    await advanceSandboxClock(tx, Math.round(days * 86_400));
-    const now = await sandboxNow(tx, runtime.clock);
+    await advanceSandboxClock(tx, workspaceId, Math.round(days * 86_400));
+    const now = await sandboxNow(tx, runtime.clock, workspaceId);
     let eventsEmitted = 0;
     for (const session of await listObjects<SandboxSession>(tx, 'checkout.session')) {
-      if (session.status === 'open' && session.expires_at < unixSeconds(now)) {
+      if (workspaceOf(session) === workspaceId && session.status === 'open' && session.expires_at < unixSeconds(now)) {
         await expireSandboxSession(tx, runtime, session);
         eventsEmitted++;
       }
     }
-    eventsEmitted += await runSandboxBilling(tx, runtime);
+    eventsEmitted += await runSandboxBilling(tx, runtime, workspaceId);
     return { now, offsetDays: Math.round(((now.getTime() - runtime.clock.now().getTime()) / 86_400_000) * 100) / 100, eventsEmitted };
   });
 }
