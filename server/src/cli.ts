@@ -11,7 +11,7 @@ import { createRuntime } from './platform/runtime.ts';
 import { testMessageTemplate } from './platform/mail/templates.ts';
 import { printSeedReport } from './platform/cli/print.ts';
 import { verifyAllAuditChains } from './identity/audit/verify-audit-chain.ts';
-import { advanceSandbox } from './payments/sandbox/sandbox.routes.ts';
+import { advanceSandboxAndRetry } from './payments/sandbox/sandbox.routes.ts';
 import { workspaces } from './identity/schema.ts';
 import { eq } from 'drizzle-orm';
 
@@ -147,7 +147,7 @@ program
       if (runtime.config.payments.kind !== 'sandbox') throw new Error('The payment sandbox is off: Stripe is configured.');
       const [workspace] = await runtime.db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, options.workspace));
       if (!workspace) throw new Error(`Unknown workspace ${options.workspace}`);
-      const result = await advanceSandbox(runtime, workspace.id, days);
+      const result = await advanceSandboxAndRetry(runtime, workspace.id, days);
       console.log(`Sandbox clock: ${result.now.toISOString()} (+${result.offsetDays} days); ${result.eventsEmitted} event(s) emitted.`);
     }),
   );

@@ -184,14 +184,6 @@ export async function retrySandboxInvoice(tx: DbOrTx, services: Services, invoic
   return { status: after?.status === 'paid' ? 'paid' : 'failed' };
 }
 
-/** The sandbox's "update card" (what a customer does in Stripe's portal): renewals then use a good card. */
-export async function fixSandboxCustomerCard(tx: DbOrTx, customerId: string): Promise<void> {
-  const customer = await getObject<SandboxObject & { fails_later: boolean }>(tx, customerId, true);
-  if (!customer) throw new ProblemError('notFound', 'Client du bac à sable introuvable.');
-  customer.fails_later = false;
-  await putObject(tx, customer);
-}
-
 export async function cancelSandboxSubscription(tx: DbOrTx, services: Services, input: CancelSubscriptionInput): Promise<void> {
   if (await findByIdempotencyKey(tx, 'cancellation', input.idempotencyKey)) return;
   await putObject(tx, { id: sandboxId('cnl'), object: 'cancellation', subscription: input.subscriptionId }, input.idempotencyKey);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { requireWorkspaceWide } from '../../identity/access/guards.ts';
 import type { App, Runtime } from '../../platform/module.ts';
 import { ProblemError } from '../../platform/http/problem.ts';
+import { runDueDunning } from '../subscriptions/run-dunning.task.ts';
 import { runSandboxBilling } from './sandbox-billing.ts';
 import { expireSandboxSession, paySandboxSession, type SandboxSession } from './sandbox-checkout.ts';
 import { emitSandboxEvent } from './sandbox-events.ts';
@@ -120,9 +121,20 @@ export function sandboxRoutes(app: App, runtime: Runtime): void {
     async (request) => {
       requireSandbox();
       requireWorkspaceWide(request.auth, 'payments.refund');
-      return advanceSandbox(runtime, request.auth.workspace.id, request.body.days);
+      return advanceSandboxAndRetry(runtime, request.auth.workspace.id, request.body.days);
     },
   );
+}
+
+/**
+ * Advances the clock, then runs the workspace's dunning retries that fell due in sandbox time: the failure events are
+ * dated by the sandbox clock, so their retries are too. Retries run after the clock's transaction (they call the
+ * provider, which writes on its own).
+ */
+export async function advanceSandboxAndRetry(runtime: Runtime, workspaceId: string, days: number) {
+  const result = await advanceSandbox(runtime, workspaceId, days);
+  const retried = await runDueDunning(runtime, { now: result.now, workspaceId });
+  return { ...result, eventsEmitted: result.eventsEmitted + retried };
 }
 
 /** Advances the sandbox clock and lets the sandbox catch up: sessions expire, periods renew or fail. Also the CLI's. */

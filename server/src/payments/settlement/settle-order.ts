@@ -40,12 +40,19 @@ export async function settleOrder(tx: DbOrTx, services: Services, orderId: strin
   const paymentRows = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.orderId, orderId));
   const states = paymentRows.map(toPaymentState);
   const money = deriveOrder({ totalInclTax: before.totalInclTax, submitted: paymentRows.length > 0, cancelledAt: before.cancelledAt, fulfilledAt: before.fulfilledAt }, states);
+  const lastFailure = paymentRows.filter((p) => p.failedAt && p.status === 'failed').sort((a, b) => b.failedAt!.getTime() - a.failedAt!.getTime())[0];
+  const lastPaymentError = money.paidAt ? null : (lastFailure?.failureMessage ?? null);
   let order = before;
-  if (money.status !== before.status || money.paidAmount !== before.paidAmount || money.refundedAmount !== before.refundedAmount || money.paidAt?.getTime() !== before.paidAt?.getTime()) {
-    const lastFailure = paymentRows.filter((p) => p.failedAt).sort((a, b) => b.failedAt!.getTime() - a.failedAt!.getTime())[0];
+  if (
+    money.status !== before.status ||
+    money.paidAmount !== before.paidAmount ||
+    money.refundedAmount !== before.refundedAmount ||
+    money.paidAt?.getTime() !== before.paidAt?.getTime() ||
+    lastPaymentError !== before.lastPaymentError
+  ) {
     const [updated] = await tx
       .update(orders)
-      .set({ ...money, lastPaymentError: lastFailure?.failureMessage ?? before.lastPaymentError, updatedAt: new Date() })
+      .set({ ...money, lastPaymentError, updatedAt: new Date() })
       .where(eq(orders.id, orderId))
       .returning();
     order = updated!;
@@ -109,5 +116,5 @@ async function settleSubscription(
 }
 
 function pick(order: OrderRow) {
-  return { status: order.status, paidAmount: order.paidAmount, refundedAmount: order.refundedAmount, paidAt: order.paidAt };
+  return { status: order.status, paidAmount: order.paidAmount, refundedAmount: order.refundedAmount, paidAt: order.paidAt, lastPaymentError: order.lastPaymentError };
 }

@@ -97,11 +97,18 @@ export async function settleDunningPaid(tx: DbOrTx, subscriptionId: string, invo
 }
 
 /** Due retries, taken with SKIP LOCKED so several workers share them without running one twice. */
-export async function claimDueRetries(tx: DbOrTx, now: Date, limit = 50) {
+export async function claimDueRetries(tx: DbOrTx, now: Date, workspaceId?: string, limit = 50) {
   return tx
     .select()
     .from(dunningAttempts)
-    .where(and(eq(dunningAttempts.status, 'scheduled'), lte(dunningAttempts.scheduledAt, now), sql`${dunningAttempts.ranAt} is null`))
+    .where(
+      and(
+        eq(dunningAttempts.status, 'scheduled'),
+        lte(dunningAttempts.scheduledAt, now),
+        sql`${dunningAttempts.ranAt} is null`,
+        workspaceId ? eq(dunningAttempts.workspaceId, workspaceId) : sql`true`,
+      ),
+    )
     .orderBy(dunningAttempts.scheduledAt)
     .limit(limit)
     .for('update', { skipLocked: true });

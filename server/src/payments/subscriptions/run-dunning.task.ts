@@ -10,10 +10,11 @@ import { claimDueRetries } from './dunning.ts';
  * is asked to charge the invoice again with a key unique to the attempt. The outcome comes back as a webhook
  * (`invoice.paid` or `invoice.payment_failed`), which schedules the next step. A provider outage un-claims the attempt.
  */
-export async function runDueDunning(services: Services): Promise<number> {
+export async function runDueDunning(services: Services, options: { now?: Date; workspaceId?: string } = {}): Promise<number> {
+  const now = options.now ?? services.clock.now();
   const claimed = await services.db.transaction(async (tx) => {
-    const due = await claimDueRetries(tx, services.clock.now());
-    for (const attempt of due) await tx.update(dunningAttempts).set({ ranAt: services.clock.now(), updatedAt: new Date() }).where(eq(dunningAttempts.id, attempt.id));
+    const due = await claimDueRetries(tx, now, options.workspaceId);
+    for (const attempt of due) await tx.update(dunningAttempts).set({ ranAt: now, updatedAt: new Date() }).where(eq(dunningAttempts.id, attempt.id));
     return due;
   });
   for (const attempt of claimed) {
