@@ -14,8 +14,21 @@ const workspaceSchema = z.object({
   name: z.string(),
   country: z.string(),
   defaultCurrency: z.string(),
-  settings: z.object({ mfaRequiredRoles: z.array(z.string()), inactivityDays: z.number().int() }),
+  settings: z.object({
+    mfaRequiredRoles: z.array(z.string()),
+    inactivityDays: z.number().int(),
+    /** Absent: the payments module's default schedule applies. */
+    dunning: z.object({ retryDays: z.array(z.number().int()), finalAction: z.enum(['suspend', 'cancel']) }).optional(),
+  }),
 });
+
+/** The dunning schedule of failed renewals (issue #5): retries in days after the first failure, then the final action. */
+const dunningSettings = z
+  .object({
+    retryDays: z.array(z.number().int().min(1).max(60)).min(1).max(10),
+    finalAction: z.enum(['suspend', 'cancel']),
+  })
+  .refine((policy) => policy.retryDays.every((day, i) => i === 0 || day > policy.retryDays[i - 1]!), { message: 'les relances doivent être en jours croissants', path: ['retryDays'] });
 
 export function workspaceRoutes(app: App, runtime: Runtime): void {
   app.get(
@@ -60,12 +73,12 @@ export function workspaceRoutes(app: App, runtime: Runtime): void {
     {
       schema: {
         tags,
-        summary: 'Change the workspace’s name or security settings',
+        summary: 'Change the workspace’s name, security settings or dunning schedule',
         body: z
           .object({
             name: z.string().trim().min(1).max(120).optional(),
             settings: z
-              .object({ mfaRequiredRoles: z.array(z.enum(roles)).optional(), inactivityDays: z.number().int().min(30).max(3650).optional() })
+              .object({ mfaRequiredRoles: z.array(z.enum(roles)).optional(), inactivityDays: z.number().int().min(30).max(3650).optional(), dunning: dunningSettings.optional() })
               .strict()
               .optional(),
           })
