@@ -2,6 +2,7 @@ import type { ComptoirModule } from '../platform/module.ts';
 import { payOutMerchantsTask } from './marketplace/pay-out-merchants.ts';
 import { merchantsRoutes } from './marketplace/merchants.routes.ts';
 import { paymentsRoutes } from './payments.routes.ts';
+import { seedPaymentsDemo } from './seed/seed-payments-demo.ts';
 import { sendRefundHandler } from './refunds/send-refund.handler.ts';
 import { deliverSandboxWebhookHandler } from './sandbox/deliver-sandbox-webhook.handler.ts';
 import { sandboxRoutes } from './sandbox/sandbox.routes.ts';
@@ -22,4 +23,5 @@ export const paymentsModule: ComptoirModule = {
     sandboxRoutes(app, runtime);
     merchantsRoutes(app, runtime);
   },
+  seedDemo: (runtime) => seedPaymentsDemo(runtime),
 };

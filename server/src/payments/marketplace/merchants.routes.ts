@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { actorLabel } from '../../identity/access/auth-context.ts';
 import { requireAuthenticated, requireWorkspaceWide } from '../../identity/access/guards.ts';
 import { appendAudit } from '../../identity/audit/append-audit.ts';
 import { companies } from '../../identity/schema.ts';
@@ -141,7 +142,7 @@ export function merchantsRoutes(app: App, runtime: Runtime): void {
       requireWorkspaceWide(auth, 'payments.refund');
       const { merchant } = await load(auth.workspace.id, request.params.merchantId);
       if (!merchant.payoutsEnabled) throw new ProblemError('conflict', 'Le marchand n’a pas terminé son inscription : versements désactivés.', { code: 'payouts_disabled' });
-      return payOutMerchants(runtime, merchant.id);
+      return payOutMerchants(runtime, merchant.id, { auth, actorLabel: actorLabel(auth) });
     },
   );
 }

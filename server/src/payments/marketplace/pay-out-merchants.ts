@@ -1,9 +1,13 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ScheduledTask } from '../../platform/jobs/job-system.ts';
 import type { Services } from '../../platform/services.ts';
+import { appendAudit } from '../../identity/audit/append-audit.ts';
 import { paymentProvider } from '../provider/provider-registry.ts';
+import type { SettlementCause } from '../settlement/settle-order.ts';
 import { merchantAccounts, merchantLedgerEntries, payouts } from '../schema.ts';
 import { availableMovements } from './merchant-balances.ts';
+
+const SCHEDULED_PAYOUT: SettlementCause = { auth: { kind: 'anonymous', requestId: 'payouts' }, actorLabel: 'system:payouts' };
 
 /**
  * Pays each merchant its available balance (seed 000 B.2: J+2 to J+7 after the sale, per merchant). The movements taken
@@ -11,7 +15,7 @@ import { availableMovements } from './merchant-balances.ts';
  * charges the money already sits on the merchant's connected account (the provider pays it out on its own schedule):
  * the payout is bookkeeping. With separate transfers (and on the sandbox) a transfer is made, with a key per payout.
  */
-export async function payOutMerchants(services: Services, merchantAccountId?: string): Promise<{ payouts: number; amount: number }> {
+export async function payOutMerchants(services: Services, merchantAccountId?: string, cause: SettlementCause = SCHEDULED_PAYOUT): Promise<{ payouts: number; amount: number }> {
   const now = services.clock.now();
   const merchants = await services.db
     .select()
@@ -45,6 +49,7 @@ export async function payOutMerchants(services: Services, merchantAccountId?: st
           payoutId: row!.id,
           description: `Versement du ${now.toISOString().slice(0, 10)}`,
         });
+        await appendAudit(tx, cause.auth, { action: 'create', tableName: 'payments.payout', recordId: row!.id, companyId: merchant.companyId, after: row! }, { workspaceId: merchant.workspaceId, actorLabel: cause.actorLabel });
         created.push(row!);
       }
       return created;
