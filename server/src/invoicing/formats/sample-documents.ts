@@ -85,7 +85,7 @@ export const swissInvoice: InvoiceDocument = {
     address: { line1: 'Rue du Rhône 14', postalCode: '1204', city: 'Genève', country: 'CH' },
     email: 'mandats@winwin.example',
     brand: { displayName: 'WIN WIN Finance', primaryColor: '#1d4ed8' },
-    iban: 'CH4431999123000889012',
+    iban: 'CH9300762011623852957',
   },
   buyer: { name: 'Léa Muller', address: { line1: 'Chemin des Vignes 3', postalCode: '1009', city: 'Pully', country: 'CH' }, email: 'lea.muller@example.ch' },
   orderReference: 'CMD-2026-000003',
