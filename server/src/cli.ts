@@ -12,6 +12,7 @@ import { testMessageTemplate } from './platform/mail/templates.ts';
 import { printSeedReport } from './platform/cli/print.ts';
 import { verifyAllAuditChains } from './identity/audit/verify-audit-chain.ts';
 import { advanceSandboxAndRetry } from './payments/sandbox/sandbox.routes.ts';
+import { verifyInvoiceFiles } from './invoicing/delivery/verify-invoice-files.ts';
 import { workspaces } from './identity/schema.ts';
 import { eq } from 'drizzle-orm';
 
@@ -149,6 +150,21 @@ program
       if (!workspace) throw new Error(`Unknown workspace ${options.workspace}`);
       const result = await advanceSandboxAndRetry(runtime, workspace.id, days);
       console.log(`Sandbox clock: ${result.now.toISOString()} (+${result.offsetDays} days); ${result.eventsEmitted} event(s) emitted.`);
+    }),
+  );
+
+program
+  .command('invoices:verify')
+  .description('Re-hash every stored invoice and credit note file (PDF, Factur-X XML); exits 2 when one is missing or altered')
+  .action(async () =>
+    withRuntime(async (runtime) => {
+      const { checked, problems } = await verifyInvoiceFiles(runtime, (done, total) => {
+        if (done % 500 === 0 || done === total) process.stderr.write(`\r${done}/${total} documents`);
+      });
+      process.stderr.write('\n');
+      for (const p of problems) console.log(`${p.number}\t${p.file}\t${p.sha256}\t${p.problem}`);
+      console.log(problems.length === 0 ? `${checked} file(s) intact.` : `${problems.length} of ${checked} file(s) missing or altered.`);
+      if (problems.length > 0) process.exitCode = 2;
     }),
   );
 

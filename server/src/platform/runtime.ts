@@ -31,14 +31,15 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
   const database = options.database ?? (await openDatabase(config));
   try {
     if (!options.skipMigrations) await runMigrations(database);
-    const mail = new Mailer(config);
+    const files = createFileStorage(config);
+    const mail = new Mailer(config, files);
     const services: Services = {
       config,
       log,
       database,
       db: database.db,
       clock: options.clock ?? systemClock,
-      files: createFileStorage(config),
+      files,
       mail,
       secrets: secretBoxFromConfig(config),
     };

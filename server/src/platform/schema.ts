@@ -40,6 +40,12 @@ export const jobEffects = platform.table('job_effect', {
 });
 
 /** Every message Comptoir sends: the local outbox (embedded mode) and the SMTP log. */
+export interface MailAttachment {
+  fileName: string;
+  contentType: string;
+  sha256: string;
+}
+
 export const mailMessages = platform.table(
   'mail_message',
   {
@@ -52,6 +58,8 @@ export const mailMessages = platform.table(
     subject: text('subject').notNull(),
     textBody: text('text_body').notNull(),
     htmlBody: text('html_body').notNull(),
+    /** Files sent with the message, by their content address in file storage (an invoice PDF…). */
+    attachments: jsonb('attachments').$type<MailAttachment[]>().notNull().default([]),
     status: text('status', { enum: ['queued', 'kept', 'sent', 'failed'] }).notNull().default('queued'),
     transport: text('transport', { enum: ['outbox', 'smtp'] }),
     providerMessageId: text('provider_message_id'),

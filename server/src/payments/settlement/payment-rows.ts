@@ -1,9 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.ts';
+import { recordEvent } from '../../platform/jobs/outbox.ts';
 import { applyPaymentFact, type PaymentFact, type PaymentState, paymentStatus } from '../rules/payment-facts.ts';
 import { paymentAttempts } from '../schema.ts';
 
 export type PaymentRow = typeof paymentAttempts.$inferSelect;
+
+export const PAYMENT_SUCCEEDED_TOPIC = 'payments.payment.succeeded';
+export const PAYMENT_REFUNDED_TOPIC = 'payments.payment.refunded';
 
 export function toPaymentState(row: PaymentRow): PaymentState {
   return {
@@ -48,5 +52,16 @@ export async function applyFactToPayment(tx: DbOrTx, row: PaymentRow, fact: Paym
     })
     .where(eq(paymentAttempts.id, row.id))
     .returning();
+  // What other modules build on (invoices, credit notes, accounting): announced once, on the transition itself.
+  if (after!.status === 'succeeded' && row.status !== 'succeeded' && after!.amount > 0) {
+    await recordEvent(tx, { topic: PAYMENT_SUCCEEDED_TOPIC, payload: { paymentId: row.id, orderId: row.orderId }, workspaceId: row.workspaceId });
+  }
+  if (after!.refundedAmount > row.refundedAmount) {
+    await recordEvent(tx, {
+      topic: PAYMENT_REFUNDED_TOPIC,
+      payload: { paymentId: row.id, orderId: row.orderId, refundedBefore: row.refundedAmount, refundedAfter: after!.refundedAmount },
+      workspaceId: row.workspaceId,
+    });
+  }
   return { before: row, after: after!, changed };
 }

@@ -8,3 +8,4 @@ export * from '../../catalog/schema.ts';
 export * from '../../catalog/import-export/schema.ts';
 export * from '../../sales/schema.ts';
 export * from '../../payments/schema.ts';
+export * from '../../invoicing/schema.ts';

@@ -3,7 +3,8 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../config/config.ts';
 import type { DbOrTx } from '../db/database.ts';
 import { recordEvent } from '../jobs/outbox.ts';
-import { mailMessages } from '../schema.ts';
+import { type MailAttachment, mailMessages } from '../schema.ts';
+import type { FileStorage } from '../files/file-storage.ts';
 import { type Language, type MailTemplate, renderMail } from './templates.ts';
 
 export const MAIL_QUEUED_TOPIC = 'platform.mail.queued';
@@ -13,6 +14,8 @@ export interface QueueMailInput<D> {
   data: D;
   to: string;
   language?: Language;
+  /** Files already in file storage, attached when the message is delivered. */
+  attachments?: MailAttachment[];
   workspaceId?: string | null;
   requestId?: string | null;
 }
@@ -27,7 +30,10 @@ export type MailMessage = typeof mailMessages.$inferSelect;
 export class Mailer {
   readonly #transport: Transporter | undefined;
 
-  constructor(readonly config: Config) {
+  constructor(
+    readonly config: Config,
+    readonly files?: FileStorage,
+  ) {
     this.#transport =
       config.mail.kind === 'smtp'
         ? nodemailer.createTransport({
@@ -58,6 +64,7 @@ export class Mailer {
         subject: rendered.subject,
         textBody: rendered.text,
         htmlBody: rendered.html,
+        attachments: input.attachments ?? [],
       })
       .returning({ id: mailMessages.id });
     await recordEvent(tx, {
@@ -87,6 +94,7 @@ export class Mailer {
       subject: message.subject,
       text: message.textBody,
       html: message.htmlBody,
+      attachments: await this.#attachmentContents(message.attachments),
       // Lets the receiving side spot a duplicate if a crash ever makes us resend.
       messageId: `<${message.id}@comptoir>`,
     });
@@ -95,6 +103,14 @@ export class Mailer {
       .set({ status: 'sent', transport: 'smtp', deliveredAt: new Date(), providerMessageId: info.messageId })
       .where(eq(mailMessages.id, messageId));
     return 'sent';
+  }
+
+  async #attachmentContents(attachments: MailAttachment[]) {
+    if (attachments.length === 0) return [];
+    if (!this.files) throw new Error('Attachments need file storage');
+    return Promise.all(
+      attachments.map(async (a) => ({ filename: a.fileName, contentType: a.contentType, content: await this.files!.get(a.sha256) })),
+    );
   }
 
   close(): void {
