@@ -23,6 +23,10 @@ export type InvoiceRow = typeof invoices.$inferSelect;
 /** Thrown when a credit note's invoice is not issued yet: the job retries. */
 export class InvoiceNotIssuedYet extends Error {}
 
+async function lockPayment(tx: DbOrTx, paymentId: string): Promise<void> {
+  await tx.select({ id: paymentAttempts.id }).from(paymentAttempts).where(eq(paymentAttempts.id, paymentId)).for('update');
+}
+
 async function settingsOf(tx: DbOrTx, companyId: string) {
   await tx.insert(invoicingSettings).values({ companyId }).onConflictDoNothing();
   const [settings] = await tx.select().from(invoicingSettings).where(eq(invoicingSettings.companyId, companyId));
@@ -49,6 +53,8 @@ async function insertIssued(tx: DbOrTx, row: typeof invoices.$inferInsert & { do
 /** The paid invoice of a collected payment (checkout or renewal), once: its source key is the payment. */
 export async function issueInvoiceForPayment(tx: DbOrTx, services: Services, paymentId: string): Promise<InvoiceRow | undefined> {
   const sourceKey = `payment:${paymentId}`;
+  // Two issuers of one payment (the invoice job and a credit note's) queue here; the second finds the invoice.
+  await lockPayment(tx, paymentId);
   const [existing] = await tx.select().from(invoices).where(eq(invoices.sourceKey, sourceKey));
   if (existing) return existing;
   const [row] = await tx
@@ -97,6 +103,7 @@ export async function issueInvoiceForPayment(tx: DbOrTx, services: Services, pay
  */
 export async function issueCreditNoteForRefund(tx: DbOrTx, services: Services, input: { paymentId: string; refundedBefore: number; refundedAfter: number }): Promise<InvoiceRow | undefined> {
   const sourceKey = `refund:${input.paymentId}:${input.refundedAfter}`;
+  await lockPayment(tx, input.paymentId);
   const [existing] = await tx.select().from(invoices).where(eq(invoices.sourceKey, sourceKey));
   if (existing) return existing;
   const [invoice] = await tx.select().from(invoices).where(and(eq(invoices.paymentId, input.paymentId), eq(invoices.kind, 'invoice')));
