@@ -5,7 +5,8 @@ import type { RegisteredRoute } from '../src/platform/http/route-config.ts';
 import type { App } from '../src/platform/module.ts';
 import { testMessageTemplate } from '../src/platform/mail/templates.ts';
 import { queryRows } from '../src/platform/db/query-rows.ts';
-import { webhookEvents } from '../src/payments/schema.ts';
+import { paymentAttempts, webhookEvents } from '../src/payments/schema.ts';
+import { issueInvoiceForPayment } from '../src/invoicing/issue/issue-invoices.ts';
 import { seedDemoIdentity, type SignedIn, signIn } from './support/identity-fixtures.ts';
 import { startTestRuntime, type TestRuntime } from './support/test-runtime.ts';
 
@@ -48,6 +49,9 @@ const bodies: Record<string, object | ((victim: Victim) => object)> = {
   'POST /api/payments/orders/:orderId/refunds': { amount: 100 },
   'POST /api/sales/orders/:orderId/subscription/cancel': { atPeriodEnd: true },
   'PATCH /api/payments/merchants/:merchantId': { commissionBp: 0 },
+  'POST /api/invoicing/invoices/:invoiceId/resend': {},
+  'POST /api/invoicing/invoices/:invoiceId/credit-note': { amount: 1 },
+  'PUT /api/invoicing/settings/:companyId': { invoicePrefix: 'PWN', creditNotePrefix: 'PWNAV', legalMention: null, registration: null, iban: null, bic: null, vatFranchise: 'none', paymentTermsDays: 0 },
   'POST /api/public/sandbox/checkout/:checkoutSessionId/pay': { cardNumber: '4242424242424242' },
   'POST /api/catalog/versions/:versionId/publications': (victim) => ({ companyId: victim.params.companyId, channels: ['web'], startAt: '2026-01-01T00:00:00Z' }),
 };
@@ -164,8 +168,15 @@ async function victimSales(admin: SignedIn, companyId: string, workspaceId: stri
     .insert(webhookEvents)
     .values({ provider: 'sandbox', eventId: 'evt_victim', type: 'charge.refunded', workspaceId, orderId: order.json().id, payload: { secret: 'acheteur-secret@ft.example' }, status: 'processed', providerCreated: 1 })
     .returning();
+  // A paid invoice of that order (its payment confirmed as a webhook would).
+  const [payment] = await test.runtime.db
+    .insert(paymentAttempts)
+    .values({ workspaceId, orderId: order.json().id, provider: 'sandbox', kind: 'checkout', status: 'succeeded', amount: order.json().totalInclTax, currency: 'EUR', idempotencyKey: 'victim-payment', succeededAt: new Date() })
+    .returning();
+  const invoice = await test.runtime.db.transaction((tx) => issueInvoiceForPayment(tx, test.runtime, payment!.id));
   return {
     params: {
+      invoiceId: invoice!.id,
       orderId: order.json().id,
       merchantId: merchant.json().id,
       webhookEventId: event!.id,

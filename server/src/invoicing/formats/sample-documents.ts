@@ -51,7 +51,7 @@ export const standardVatInvoice: InvoiceDocument = {
 export const exemptTrainingInvoice: InvoiceDocument = {
   ...standardVatInvoice,
   number: 'F-2026-000124',
-  seller: { ...frenchSeller, name: 'Cockpit Académie SAS', siren: '813054214', siret: '81305421400025', vatNumber: 'FR18813054214', brand: { displayName: 'Cockpit Académie' } },
+  seller: { ...frenchSeller, name: 'Cockpit Académie SAS', siren: '813054214', siret: '81305421400025', vatNumber: 'FR18813054214', legalMention: 'SAS — organisme de formation n° 11 75 99999 75', registration: 'RCS Paris 813 054 214', email: 'compta@cockpit-academie.example', iban: 'FR7630004000031234567890143', bic: 'BNPAFRPP', brand: { displayName: 'Cockpit Académie' } },
   buyer: { name: 'Aéroport de Nîmes', siren: '130002819', vatNumber: 'FR21130002819', address: { line1: 'Route de Saint-Gilles', postalCode: '30800', city: 'Saint-Gilles', country: 'FR' } },
   lines: [{ position: 1, description: 'Facteurs humains (CRM) — session inter-entreprises', quantity: 1, unitPriceExclTax: 69_000, amountExclTax: 69_000, vatCategory: 'E', vatRateBp: 0 }],
   vatBreakdown: [{ vatCategory: 'E', vatRateBp: 0, taxableAmount: 69_000, taxAmount: 0, exemptionReason: 'Exonération de TVA, article 261-4-4° a du CGI', exemptionCode: null }],

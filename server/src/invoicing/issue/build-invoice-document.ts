@@ -10,8 +10,17 @@ type Order = typeof orders.$inferSelect;
 type Settings = typeof invoicingSettings.$inferSelect;
 
 export const FRANCHISE_MENTION = 'TVA non applicable, article 293 B du CGI';
-const LATE_PAYMENT_FR = 'Pénalités de retard : trois fois le taux d’intérêt légal. Indemnité forfaitaire pour frais de recouvrement : 40 € (art. L441-10 du Code de commerce). Pas d’escompte pour paiement anticipé.';
-const LATE_PAYMENT_EN = 'Late payment: penalties at three times the French legal interest rate and a fixed recovery fee of €40 (art. L441-10 Code de commerce). No discount for early payment.';
+/** Three separate notes, as the French e-invoicing rules want them (penalties PMD, recovery indemnity PMT, discount AAB). */
+const LATE_PAYMENT_FR = [
+  'Pénalités de retard : trois fois le taux d’intérêt légal (art. L441-10 du Code de commerce).',
+  'Indemnité forfaitaire pour frais de recouvrement : 40 €.',
+  'Pas d’escompte pour paiement anticipé.',
+];
+const LATE_PAYMENT_EN = [
+  'Late payment penalties: three times the French legal interest rate (art. L441-10 Code de commerce).',
+  'Fixed indemnity for recovery costs: €40.',
+  'No discount for early payment.',
+];
 
 export interface PaidInvoiceInput {
   number: string;
@@ -126,7 +135,7 @@ function legalNotes(company: Company, language: 'fr' | 'en'): string[] {
   if (company.country === 'CH') {
     return company.vatNumber ? [language === 'en' ? `VAT (MWST/TVA) number: ${company.vatNumber}.` : `N° TVA (MWST) : ${company.vatNumber}.`] : [];
   }
-  return [language === 'en' ? LATE_PAYMENT_EN : LATE_PAYMENT_FR];
+  return language === 'en' ? LATE_PAYMENT_EN : LATE_PAYMENT_FR;
 }
 
 function divideHalfUp(amount: number, quantity: number): number {
