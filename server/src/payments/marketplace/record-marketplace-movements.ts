@@ -2,7 +2,7 @@ import { and, eq, like } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import type { orders } from '../../sales/schema.ts';
 import { splitRefund, splitSale } from '../rules/marketplace-split.ts';
-import { merchantAccounts, merchantLedgerEntries, paymentAttempts } from '../schema.ts';
+import { merchantAccounts, merchantLedgerEntries, type paymentAttempts } from '../schema.ts';
 
 type OrderRow = typeof orders.$inferSelect;
 type PaymentRow = typeof paymentAttempts.$inferSelect;

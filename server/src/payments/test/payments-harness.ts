@@ -12,6 +12,10 @@ import { eventually, startTestRuntime, type TestRuntime } from '../../../test/su
  * A running Comptoir for payment tests: workers on, listening on a loopback port so the sandbox delivers its signed
  * webhooks over real HTTP to the real endpoint, with the demo workspaces and catalog.
  */
+/** The order detail answer as JSON; tests read it field by field. */
+// biome-ignore lint/suspicious/noExplicitAny: a parsed HTTP answer, checked by the assertions that read it
+export type OrderDetailJson = Record<string, any>;
+
 export interface PaymentsHarness {
   test: TestRuntime;
   app: App;
@@ -20,8 +24,8 @@ export interface PaymentsHarness {
   createOrder(actor: SignedIn, body: object): Promise<{ id: string; number: string; totalInclTax: number; status: string }>;
   checkout(actor: SignedIn, orderId: string): Promise<{ kind: string; url: string | null; status: string }>;
   pay(checkoutUrl: string, cardNumber: string): Promise<{ statusCode: number; body: { redirectUrl?: string; detail?: string } }>;
-  order(actor: SignedIn, orderId: string): Promise<Record<string, any>>;
-  waitForOrder(actor: SignedIn, orderId: string, status: string): Promise<Record<string, any>>;
+  order(actor: SignedIn, orderId: string): Promise<OrderDetailJson>;
+  waitForOrder(actor: SignedIn, orderId: string, status: string): Promise<OrderDetailJson>;
   mailsTo(to: string, template: string): Promise<number>;
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import type { Services } from '../../platform/services.ts';
-import { customers, orders, subscriptions } from '../../sales/schema.ts';
+import { customers, type orders, subscriptions } from '../../sales/schema.ts';
 import { recordDunningFailure, settleDunningPaid } from '../subscriptions/dunning.ts';
 import type {
   AccountObject,
