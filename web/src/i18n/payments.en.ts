@@ -179,7 +179,7 @@ export const paymentsEn: Record<keyof typeof paymentsFr, string> = {
   'refund.full': 'In full',
   'refund.partial': 'Partial',
   'refund.amount': 'Amount to refund',
-  'refund.amount.description': 'At most {max}',
+  'refund.amount.description': 'For example 40 or 40.50; at most {max}',
   'refund.reason': 'Reason',
   'refund.requestedBy': 'Requested by',
   'refund.confirmation': '{amount} will be refunded to {customer} on the payment method used.',

@@ -177,7 +177,7 @@ export const paymentsFr = {
   'refund.full': 'Totalité',
   'refund.partial': 'Partiel',
   'refund.amount': 'Montant à rembourser',
-  'refund.amount.description': 'Au plus {max}',
+  'refund.amount.description': 'Par exemple 40 ou 40,50 ; au plus {max}',
   'refund.reason': 'Motif',
   'refund.requestedBy': 'Demandé par',
   'refund.confirmation': '{amount} seront remboursés à {customer} sur le moyen de paiement utilisé.',

@@ -29,10 +29,11 @@ export function OrderPublicPage({ token, paiement }: { token: string; paiement: 
   }, [paiement]);
   const order = useQuery({
     ...publicOrderQuery(token),
-    // Back from the checkout: the payment is confirmed by the provider's webhook, moments later. Keep asking.
+    // Back from the checkout: the payment is confirmed by the provider's webhook, moments later. Keep asking (an
+    // earlier declined card leaves its error on the order until then).
     refetchInterval: (query) => {
       const data = query.state.data;
-      if (paiement !== 'ok' || !data || paidStatuses.includes(data.status) || data.lastPaymentError) return false;
+      if (paiement !== 'ok' || !data || paidStatuses.includes(data.status) || data.status === 'cancelled') return false;
       return slow ? false : 1500;
     },
   });
@@ -69,6 +70,9 @@ function OrderSummary({ token, order, paiement, waitedTooLong }: { token: string
   const paid = paidStatuses.includes(order.status);
   const free = order.totalInclTax === 0;
   const every = recurrence(order.interval, order.intervalCount);
+  // Back from a successful checkout and waiting for its confirmation: no second « Payer » meanwhile.
+  const waiting = paiement === 'ok' && !paid && order.status !== 'cancelled' && !waitedTooLong;
+  const canPay = order.canPay && !waiting;
 
   const pay = useMutation({
     mutationFn: () => paymentsApi.publicCheckout(token),
@@ -101,12 +105,6 @@ function OrderSummary({ token, order, paiement, waitedTooLong }: { token: string
         <Text size="sm">{t('publicOrder.cancelled.body')}</Text>
       </Alert>
     );
-  } else if (order.lastPaymentError) {
-    status = (
-      <Alert color="red" variant="light" title={t('publicOrder.failed.title')} role="alert">
-        <Text size="sm">{t('publicOrder.failed.body', { error: order.lastPaymentError })}</Text>
-      </Alert>
-    );
   } else if (paiement === 'ok') {
     status = waitedTooLong ? (
       <Alert color="yellow" variant="light" title={t('publicOrder.waiting.slow.title')}>
@@ -115,6 +113,12 @@ function OrderSummary({ token, order, paiement, waitedTooLong }: { token: string
     ) : (
       <Alert color="blue" variant="light" title={t('publicOrder.waiting.title')} role="status" icon={<Loader size="xs" />}>
         <Text size="sm">{t('publicOrder.waiting.body')}</Text>
+      </Alert>
+    );
+  } else if (order.lastPaymentError) {
+    status = (
+      <Alert color="red" variant="light" title={t('publicOrder.failed.title')} role="alert">
+        <Text size="sm">{t('publicOrder.failed.body', { error: order.lastPaymentError })}</Text>
       </Alert>
     );
   } else if (paiement === 'annule') {
@@ -172,7 +176,7 @@ function OrderSummary({ token, order, paiement, waitedTooLong }: { token: string
           </Group>
         </Stack>
 
-        {order.canPay && (
+        {canPay && (
           <Button size="lg" fullWidth onClick={() => pay.mutate()} loading={pay.isPending}>
             {free ? t('publicOrder.activate') : t('publicOrder.pay', { amount: money(order.totalInclTax, order.currency) })}
           </Button>
@@ -182,7 +186,7 @@ function OrderSummary({ token, order, paiement, waitedTooLong }: { token: string
             <Text size="sm">{describeError(pay.error, t)}</Text>
           </Alert>
         )}
-        {order.canPay && !free && (
+        {canPay && !free && (
           <Text size="xs" c="dimmed" ta="center">
             {t('publicOrder.secure')}
           </Text>
