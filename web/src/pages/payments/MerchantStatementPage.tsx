@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Button, Center, CopyButton, Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Center, Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -15,7 +15,7 @@ import { balanceSeries } from './balances.ts';
 import { OnboardingBadge, useCompanyCurrency, useIsWorkspaceWide } from './MerchantsPage.tsx';
 import { LedgerTable } from './OrderPage.tsx';
 import { bpToPercentInput } from './paymentForms.ts';
-import { OrderLink, useCode, useMoney } from './paymentsUi.tsx';
+import { CopyLinkButton, OrderLink, useCode, useMoney } from './paymentsUi.tsx';
 
 /** /app/paiements/marchands/:merchantId — a merchant's statement: balances, every movement, payouts, fee plan. */
 export function MerchantStatementPage({ merchantId }: { merchantId: string }) {
@@ -114,13 +114,7 @@ export function MerchantStatementPage({ merchantId }: { merchantId: string }) {
               {t('merchants.onboarding.required')}
             </Text>
             {merchant.onboardingUrl && (
-              <CopyButton value={merchant.onboardingUrl}>
-                {({ copied, copy }) => (
-                  <ActionIcon variant="subtle" size="sm" onClick={copy} aria-label={t('common.copy')}>
-                    <Text size="xs">{copied ? '✓' : '⧉'}</Text>
-                  </ActionIcon>
-                )}
-              </CopyButton>
+              <CopyLinkButton value={merchant.onboardingUrl} />
             )}
           </Group>
         )}

@@ -161,14 +161,14 @@ export function OnboardingBadge({ merchant }: { merchant: Merchant }) {
   const t = useT();
   if (merchant.payoutsEnabled && merchant.chargesEnabled) {
     return (
-      <Badge color="green" variant="light">
+      <Badge color="green" variant="light" styles={{ label: { overflow: 'visible' } }}>
         {t('merchants.onboarding.done')}
       </Badge>
     );
   }
   return (
     <Group gap={6} wrap="nowrap">
-      <Badge color="orange" variant="light">
+      <Badge color="orange" variant="light" styles={{ label: { overflow: 'visible' } }}>
         {t('merchants.onboarding.pending')}
       </Badge>
       {merchant.onboardingUrl && (

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Autocomplete, Button, CopyButton, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Autocomplete, Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -11,7 +11,7 @@ import { companiesQuery } from '../../identityApi.ts';
 import { type CreateOrderInput, type OrderDetail, orderQuery, paymentsApi, paymentsKeys } from '../../paymentsApi.ts';
 import { companyName, usePermission } from '../../session.ts';
 import { type AttributeRow, attributesFromRows, customerPageUrl } from './paymentForms.ts';
-import { OrderStatusBadge, useMoney } from './paymentsUi.tsx';
+import { CopyLinkButton, OrderStatusBadge, useMoney } from './paymentsUi.tsx';
 
 interface Form {
   kind: 'person' | 'company';
@@ -152,15 +152,8 @@ export function NewOrderModal({ onClose }: { onClose: () => void }) {
             value={link}
             readOnly
             data-testid="customer-link"
-            rightSection={
-              <CopyButton value={link}>
-                {({ copied, copy }) => (
-                  <ActionIcon variant="subtle" onClick={copy} aria-label={t('common.copy')}>
-                    <Text size="xs">{copied ? '✓' : '⧉'}</Text>
-                  </ActionIcon>
-                )}
-              </CopyButton>
-            }
+            rightSection={<CopyLinkButton value={link} />}
+            rightSectionWidth={84}
           />
           <Group justify="flex-end" gap="xs">
             <Button variant="default" component="a" href={link} target="_blank" rel="noopener">

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Center, CopyButton, Grid, Group, Loader, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Center, Grid, Group, Loader, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -13,6 +13,7 @@ import { type OrderDetail, orderQuery, paymentsApi, paymentsKeys } from '../../p
 import { hasPermissionFor, useCompanyNames, useMe } from '../../session.ts';
 import { customerPageUrl, orderNeedsPolling, refundTarget } from './paymentForms.ts';
 import {
+  CopyLinkButton,
   OrderStatusBadge,
   PaymentStatusBadge,
   RefundStatusBadge,
@@ -245,7 +246,7 @@ function OrderView({ detail }: { detail: OrderDetail }) {
                           </Table.Td>
                           <Table.Td>
                             <PaymentStatusBadge status={p.status} />
-                            {p.failureMessage && (
+                            {p.failureMessage && p.status !== 'succeeded' && (
                               <Text size="xs" c="red">
                                 {p.failureMessage}
                               </Text>
@@ -422,13 +423,7 @@ function OrderView({ detail }: { detail: OrderDetail }) {
                     <Anchor href={link} target="_blank" rel="noopener" size="sm" style={{ wordBreak: 'break-all' }}>
                       /commande/{order.publicToken.slice(0, 8)}…
                     </Anchor>
-                    <CopyButton value={link}>
-                      {({ copied, copy }) => (
-                        <ActionIcon variant="subtle" size="sm" onClick={copy} aria-label={t('common.copy')}>
-                          <Text size="xs">{copied ? '✓' : '⧉'}</Text>
-                        </ActionIcon>
-                      )}
-                    </CopyButton>
+                    <CopyLinkButton value={link} />
                   </Group>
                 </Field>
               </Stack>

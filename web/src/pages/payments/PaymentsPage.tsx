@@ -160,7 +160,7 @@ export function PaymentsPage() {
             </Table.Td>
             <Table.Td>
               <PaymentStatusBadge status={p.status} />
-              {p.failureMessage && (
+              {p.failureMessage && p.status !== 'succeeded' && (
                 <Text size="xs" c="red">
                   {p.failureMessage}
                 </Text>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Tabs } from '@mantine/core';
+import { Anchor, Badge, Button, CopyButton, Tabs } from '@mantine/core';
 import { useLocation, useNavigate } from '@tanstack/react-router';
 import { type ReactNode, useCallback } from 'react';
 import { isMessageKey, useLang, useT } from '../../i18n/I18nProvider.tsx';
@@ -42,7 +42,8 @@ export const webhookColors: Record<WebhookStatus, string> = { received: 'blue', 
 function CodeBadge({ prefix, code, color, size = 'md' }: { prefix: string; code: string; color: string; size?: 'sm' | 'md' | 'lg' }) {
   const label = useCode();
   return (
-    <Badge color={color} variant="light" size={size} style={{ flexShrink: 0 }} miw="fit-content" data-status={code}>
+    // The label never shrinks into an ellipsis: a table column is as wide as its widest badge.
+    <Badge color={color} variant="light" size={size} style={{ flexShrink: 0 }} styles={{ label: { overflow: 'visible' } }} data-status={code}>
       {label(prefix, code)}
     </Badge>
   );
@@ -115,5 +116,19 @@ export function OrderLink({ orderId, children, size = 'sm' }: { orderId: string;
     >
       {children}
     </Anchor>
+  );
+}
+
+/** « Copier » / « Copié », for links handed to customers and merchants. */
+export function CopyLinkButton({ value }: { value: string }) {
+  const t = useT();
+  return (
+    <CopyButton value={value}>
+      {({ copied, copy }) => (
+        <Button size="compact-xs" variant="subtle" color={copied ? 'teal' : undefined} onClick={copy} style={{ flexShrink: 0 }}>
+          {copied ? t('common.copied') : t('common.copy')}
+        </Button>
+      )}
+    </CopyButton>
   );
 }
