@@ -11,8 +11,8 @@ export interface BusinessModule {
 export const businessModules: readonly BusinessModule[] = [
   { slug: 'catalogue', label: 'module.catalog' },
   { slug: 'tarification', label: 'module.pricing' },
-  { slug: 'sales', label: 'module.sales' },
-  { slug: 'payments', label: 'module.payments' },
+  { slug: 'commandes', label: 'module.orders' },
+  { slug: 'paiements', label: 'module.payments' },
   { slug: 'invoicing', label: 'module.invoicing' },
   { slug: 'commissions', label: 'module.commissions' },
   { slug: 'accounting', label: 'module.accounting' },

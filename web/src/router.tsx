@@ -19,9 +19,18 @@ import { ComingSoonPage } from './pages/ComingSoonPage.tsx';
 import { JobsPage } from './pages/jobs/JobsPage.tsx';
 import { MailboxPage } from './pages/mail/MailboxPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { MerchantStatementPage } from './pages/payments/MerchantStatementPage.tsx';
+import { MerchantsPage } from './pages/payments/MerchantsPage.tsx';
+import { OrderPage } from './pages/payments/OrderPage.tsx';
+import { OrdersPage } from './pages/payments/OrdersPage.tsx';
+import { PaymentsPage } from './pages/payments/PaymentsPage.tsx';
+import { WebhookInboxPage } from './pages/payments/WebhookInboxPage.tsx';
 import { ForgotPasswordPage } from './pages/public/ForgotPasswordPage.tsx';
 import { InvitationPage } from './pages/public/InvitationPage.tsx';
+import { OrderPublicPage, type PaymentReturn } from './pages/public/OrderPublicPage.tsx';
 import { ResetPasswordPage } from './pages/public/ResetPasswordPage.tsx';
+import { SandboxCheckoutPage } from './pages/public/SandboxCheckoutPage.tsx';
+import { SandboxOnboardingPage } from './pages/public/SandboxOnboardingPage.tsx';
 import { VerifyEmailPage } from './pages/public/VerifyEmailPage.tsx';
 import { RouteErrorPage } from './pages/RouteErrorPage.tsx';
 import { SecurityPage } from './pages/security/SecurityPage.tsx';
@@ -82,6 +91,53 @@ const verifyEmailRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/verifier-email',
   component: VerifyEmailPage,
+});
+
+// The customer's page of an order, reached by its opaque token; the checkout sends them back with ?paiement=ok|annule.
+const publicOrderRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/commande/$token',
+  validateSearch: (search: Record<string, unknown>): { paiement?: 'ok' | 'annule' } =>
+    search.paiement === 'ok' || search.paiement === 'annule' ? { paiement: search.paiement } : {},
+  component: PublicOrder,
+});
+
+function PublicOrder() {
+  const { token } = publicOrderRoute.useParams();
+  const { paiement } = publicOrderRoute.useSearch();
+  return <OrderPublicPage key={token} token={token} paiement={paiement as PaymentReturn} />;
+}
+
+// The sandbox provider's hosted pages (served by Comptoir while the sandbox is the provider in use).
+const sandboxCheckoutRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sandbox/checkout/$checkoutSessionId',
+  component: SandboxCheckout,
+});
+
+function SandboxCheckout() {
+  const { checkoutSessionId } = sandboxCheckoutRoute.useParams();
+  return <SandboxCheckoutPage key={checkoutSessionId} sessionId={checkoutSessionId} />;
+}
+
+const sandboxOnboardingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sandbox/onboarding/$accountId',
+  component: SandboxOnboarding,
+});
+
+function SandboxOnboarding() {
+  const { accountId } = sandboxOnboardingRoute.useParams();
+  return <SandboxOnboardingPage key={accountId} accountId={accountId} />;
+}
+
+// Where the payment provider sends a merchant back after onboarding (the server's return URL).
+const merchantsReturnRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/paiements/marchands',
+  beforeLoad: () => {
+    throw redirect({ to: '/app/paiements/marchands', replace: true });
+  },
 });
 
 const backOfficeRoute = createRoute({
@@ -216,6 +272,52 @@ const pricingRoute = createRoute({
   component: SimulatorPage,
 });
 
+const ordersRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/commandes',
+  component: OrdersPage,
+});
+
+const orderRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/commandes/$orderId',
+  component: ViewOrder,
+});
+
+function ViewOrder() {
+  const { orderId } = orderRoute.useParams();
+  return <OrderPage key={orderId} orderId={orderId} />;
+}
+
+const paymentsRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/paiements',
+  component: PaymentsPage,
+});
+
+const webhookInboxRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/paiements/webhooks',
+  component: WebhookInboxPage,
+});
+
+const merchantsRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/paiements/marchands',
+  component: MerchantsPage,
+});
+
+const merchantRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/paiements/marchands/$merchantId',
+  component: ViewMerchant,
+});
+
+function ViewMerchant() {
+  const { merchantId } = merchantRoute.useParams();
+  return <MerchantStatementPage key={merchantId} merchantId={merchantId} />;
+}
+
 // Catch-all for business modules without a screen yet. Static routes such as /mail win over it.
 // Unknown slugs render the not-found state in the component so it stays inside the shell.
 const moduleRoute = createRoute({
@@ -237,6 +339,10 @@ const routeTree = rootRoute.addChildren([
   resetPasswordRoute,
   invitationRoute,
   verifyEmailRoute,
+  publicOrderRoute,
+  sandboxCheckoutRoute,
+  sandboxOnboardingRoute,
+  merchantsReturnRoute,
   backOfficeRoute.addChildren([
     dashboardRoute,
     mailRoute,
@@ -254,6 +360,12 @@ const routeTree = rootRoute.addChildren([
     newProductRoute,
     productRoute,
     pricingRoute,
+    ordersRoute,
+    orderRoute,
+    paymentsRoute,
+    webhookInboxRoute,
+    merchantsRoute,
+    merchantRoute,
     moduleRoute,
   ]),
 ]);

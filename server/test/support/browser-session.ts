@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -34,7 +35,9 @@ export async function startBrowserSession(): Promise<BrowserSession> {
   const webDist = path.resolve(import.meta.dirname, '../../../web/dist/index.html');
   if (!fs.existsSync(webDist)) throw new Error('web/dist is missing: run the tests through `npm test`, which builds it.');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'comptoir-browser-'));
-  const server = await spawnComptoir(['start'], { DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '' });
+  // A real port, not 0: the server builds its public URL from PORT, and the sandbox provider sends the browser to
+  // that URL (hosted checkout, success and cancel pages) and posts its webhooks to it.
+  const server = await spawnComptoir(['start'], { DATA_DIR: dataDir, PORT: String(await freePort()), PUBLIC_URL: '', SANDBOX_WEBHOOK_URL: '', PAYMENTS_PROVIDER: 'sandbox', DATABASE_URL: '' });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   return {
     server,
@@ -60,4 +63,17 @@ export async function startBrowserSession(): Promise<BrowserSession> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A TCP port free on 127.0.0.1 right now (the OS picks it; the server binds it moments later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }

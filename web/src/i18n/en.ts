@@ -1,9 +1,11 @@
 import { catalogEn } from './catalog.en.ts';
+import { paymentsEn } from './payments.en.ts';
 import type { Dictionary } from './fr.ts';
 
 // Typed against the French dictionary, so a missing or misspelled key fails `tsc`.
 export const en: Dictionary = {
   ...catalogEn,
+  ...paymentsEn,
   'app.name': 'Comptoir',
   'app.tagline': 'The commercial back-office for regulated services',
   'title.suffix': 'Comptoir',

@@ -1,9 +1,11 @@
 // French is the reference dictionary: its keys define what every other language must provide.
 // Placeholders look like {name} and are filled by useT()'s second argument.
 import { catalogFr } from './catalog.fr.ts';
+import { paymentsFr } from './payments.fr.ts';
 
 export const fr = {
   ...catalogFr,
+  ...paymentsFr,
   'app.name': 'Comptoir',
   'app.tagline': 'Le back-office commercial des services réglementés',
   'title.suffix': 'Comptoir',

@@ -50,6 +50,8 @@ export async function paySandboxSession(tx: DbOrTx, services: Services, sessionI
     intent.status = 'requires_payment_method';
     intent.last_payment_error = { code: 'card_declined', decline_code: 'generic_decline', message: DECLINE_MESSAGE };
     await putObject(tx, intent);
+    // The session keeps its intent across attempts, as Stripe's does: the next card pays this same intent.
+    await putObject(tx, session);
     await emitSandboxEvent(tx, services, 'payment_intent.payment_failed', intent);
     return { outcome: 'declined', message: DECLINE_MESSAGE };
   }

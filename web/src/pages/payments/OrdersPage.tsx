@@ -1,0 +1,192 @@
+import { Button, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { type MouseEvent, useState } from 'react';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryTable } from '../../components/QueryTable.tsx';
+import { usePageTitle } from '../../components/usePageTitle.ts';
+import { useLang, useT } from '../../i18n/I18nProvider.tsx';
+import { formatDateTime } from '../../i18n/format.ts';
+import { companiesQuery } from '../../identityApi.ts';
+import { type OrderStatus, orderStatuses, ordersQuery } from '../../paymentsApi.ts';
+import { companyName, usePermission } from '../../session.ts';
+import { NewOrderModal } from './NewOrderModal.tsx';
+import { OrderStatusBadge, useCode, useMoney, useRecurrence } from './paymentsUi.tsx';
+
+const PAGE = 50;
+
+/** /app/commandes — orders, newest first, with their status, customer and amounts. */
+export function OrdersPage() {
+  const t = useT();
+  const { lang } = useLang();
+  const code = useCode();
+  const money = useMoney();
+  const recurrence = useRecurrence();
+  usePageTitle(t('orders.heading'));
+  const navigate = useNavigate();
+  const canWrite = usePermission('sales.write');
+  const canReadCompanies = usePermission('companies.read');
+  const companies = useQuery({ ...companiesQuery, enabled: canReadCompanies });
+
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [status, setStatus] = useState<OrderStatus | null>(null);
+  const [companyId, setCompanyId] = useState<string | null>(null);
+  const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+
+  const filters = { q: q || undefined, status: status ?? undefined, companyId: companyId ?? undefined, limit: PAGE, offset: (page - 1) * PAGE };
+  const orders = useQuery({ ...ordersQuery(filters), placeholderData: keepPreviousData });
+  const items = orders.data?.items ?? [];
+  const total = orders.data?.total ?? 0;
+
+  const companyOptions = (companies.data?.items ?? []).map((c) => ({ value: c.id, label: companyName(c) }));
+  const companyLabel = (id: string) => companyOptions.find((c) => c.value === id)?.label;
+  const open = (orderId: string) => navigate({ to: '/app/commandes/$orderId', params: { orderId } });
+  const hasFilters = !!(search || status || companyId);
+
+  return (
+    <Stack gap="lg" maw={1300}>
+      <PageHeader
+        title={t('orders.heading')}
+        description={t('orders.description')}
+        actions={canWrite && <Button onClick={() => setCreating(true)}>{t('orders.new')}</Button>}
+      />
+      <Paper withBorder radius="lg" p="md">
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <TextInput
+            label={t('orders.search')}
+            placeholder={t('orders.search.placeholder')}
+            value={search}
+            onChange={(e) => {
+              setSearch(e.currentTarget.value);
+              setPage(1);
+            }}
+            w={280}
+            type="search"
+          />
+          <Select
+            label={t('orders.filter.status')}
+            data={orderStatuses.map((s) => ({ value: s, label: code('order.status', s) }))}
+            value={status}
+            onChange={(value) => {
+              setStatus(value as OrderStatus | null);
+              setPage(1);
+            }}
+            clearable
+            placeholder={t('payments.filter.any')}
+            w={220}
+          />
+          {companyOptions.length > 0 && (
+            <Select
+              label={t('orders.filter.company')}
+              data={companyOptions}
+              value={companyId}
+              onChange={(value) => {
+                setCompanyId(value);
+                setPage(1);
+              }}
+              clearable
+              placeholder={t('payments.filter.any')}
+              w={200}
+            />
+          )}
+          {hasFilters && (
+            <Button
+              variant="subtle"
+              onClick={() => {
+                setSearch('');
+                setStatus(null);
+                setCompanyId(null);
+                setPage(1);
+              }}
+            >
+              {t('payments.filter.reset')}
+            </Button>
+          )}
+        </Group>
+      </Paper>
+      <QueryTable
+        query={orders}
+        isEmpty={items.length === 0}
+        empty={{ title: t('orders.empty'), description: hasFilters ? t('orders.empty.filtered') : t('orders.empty.description') }}
+        minWidth={900}
+        head={
+          <>
+            <Table.Th>{t('orders.col.number')}</Table.Th>
+            <Table.Th>{t('orders.col.date')}</Table.Th>
+            <Table.Th>{t('orders.col.customer')}</Table.Th>
+            <Table.Th>{t('orders.col.status')}</Table.Th>
+            <Table.Th ta="right">{t('orders.col.total')}</Table.Th>
+            <Table.Th ta="right">{t('orders.col.paid')}</Table.Th>
+          </>
+        }
+        footer={
+          <Group justify="space-between">
+            <Text size="xs" c="dimmed">
+              {t('orders.count', { shown: items.length, total })}
+            </Text>
+            {total > PAGE && <Pagination size="sm" total={Math.ceil(total / PAGE)} value={page} onChange={setPage} />}
+          </Group>
+        }
+      >
+        {items.map((order) => (
+          <Table.Tr key={order.id} onClick={() => open(order.id)} style={{ cursor: 'pointer' }} data-order={order.number}>
+            <Table.Td>
+              <UnstyledButton
+                fw={600}
+                fz="sm"
+                ff="monospace"
+                onClick={(event: MouseEvent) => {
+                  event.stopPropagation();
+                  void open(order.id);
+                }}
+              >
+                {order.number}
+              </UnstyledButton>
+              {companyLabel(order.companyId) && (
+                <Text size="xs" c="dimmed">
+                  {companyLabel(order.companyId)}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td c="dimmed" fz="sm" style={{ whiteSpace: 'nowrap' }}>
+              {formatDateTime(order.createdAt, lang)}
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" fw={500}>
+                {order.customerName}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {order.customerEmail}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <OrderStatusBadge status={order.status} />
+            </Table.Td>
+            <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Text size="sm" fw={500}>
+                {money(order.totalInclTax, order.currency)}
+              </Text>
+              {order.interval && (
+                <Text size="xs" c="dimmed">
+                  {recurrence(order.interval, order.intervalCount)}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td ta="right" fz="sm" style={{ whiteSpace: 'nowrap' }}>
+              {money(order.paidAmount, order.currency)}
+              {order.refundedAmount > 0 && (
+                <Text size="xs" c="orange">
+                  −{money(order.refundedAmount, order.currency)}
+                </Text>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </QueryTable>
+      {creating && <NewOrderModal onClose={() => setCreating(false)} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,134 @@
+import { Anchor, Badge, Button, CopyButton, Tabs } from '@mantine/core';
+import { useLocation, useNavigate } from '@tanstack/react-router';
+import { type ReactNode, useCallback } from 'react';
+import { isMessageKey, useLang, useT } from '../../i18n/I18nProvider.tsx';
+import type { MessageKey } from '../../i18n/fr.ts';
+import { formatMoney } from '../../money.ts';
+import type { OrderStatus, PaymentStatus, RefundStatus, SubscriptionStatus, WebhookStatus } from '../../paymentsApi.ts';
+import { usePermission } from '../../session.ts';
+
+/** Translates `${prefix}.${code}` when the dictionaries know it, else shows the code as is. */
+export function useCode(): (prefix: string, code: string) => string {
+  const t = useT();
+  return useCallback(
+    (prefix: string, code: string) => {
+      const key = `${prefix}.${code}`;
+      return isMessageKey(key) ? t(key as MessageKey) : code;
+    },
+    [t],
+  );
+}
+
+/** Minor units → « 29,90 € », « CHF 185.– » in the current language. */
+export function useMoney(): (minor: number, currency: string) => string {
+  const { lang } = useLang();
+  return useCallback((minor: number, currency: string) => formatMoney(minor, currency, lang), [lang]);
+}
+
+const orderColors: Record<OrderStatus, string> = {
+  draft: 'gray',
+  awaiting_payment: 'yellow',
+  paid: 'green',
+  fulfilled: 'teal',
+  cancelled: 'dark',
+  partially_refunded: 'orange',
+  refunded: 'grape',
+};
+const paymentColors: Record<PaymentStatus, string> = { pending: 'yellow', succeeded: 'green', failed: 'red', expired: 'gray' };
+const refundColors: Record<RefundStatus, string> = { requested: 'gray', pending: 'yellow', succeeded: 'green', failed: 'red' };
+const subscriptionColors: Record<SubscriptionStatus, string> = { incomplete: 'gray', active: 'green', past_due: 'orange', suspended: 'red', cancelled: 'dark' };
+export const webhookColors: Record<WebhookStatus, string> = { received: 'blue', processed: 'green', failed: 'red', ignored: 'gray' };
+
+function CodeBadge({ prefix, code, color, size = 'md' }: { prefix: string; code: string; color: string; size?: 'sm' | 'md' | 'lg' }) {
+  const label = useCode();
+  return (
+    // The label never shrinks into an ellipsis: a table column is as wide as its widest badge.
+    <Badge color={color} variant="light" size={size} style={{ flexShrink: 0 }} styles={{ label: { overflow: 'visible' } }} data-status={code}>
+      {label(prefix, code)}
+    </Badge>
+  );
+}
+
+export const OrderStatusBadge = ({ status, size }: { status: OrderStatus; size?: 'sm' | 'md' | 'lg' }) => (
+  <CodeBadge prefix="order.status" code={status} color={orderColors[status] ?? 'gray'} size={size} />
+);
+export const PaymentStatusBadge = ({ status }: { status: PaymentStatus }) => <CodeBadge prefix="payment.status" code={status} color={paymentColors[status] ?? 'gray'} />;
+export const RefundStatusBadge = ({ status }: { status: RefundStatus }) => <CodeBadge prefix="refund.status" code={status} color={refundColors[status] ?? 'gray'} />;
+export const SubscriptionStatusBadge = ({ status }: { status: SubscriptionStatus }) => (
+  <CodeBadge prefix="subscription.status" code={status} color={subscriptionColors[status] ?? 'gray'} />
+);
+export const WebhookStatusBadge = ({ status }: { status: WebhookStatus }) => <CodeBadge prefix="webhook.status" code={status} color={webhookColors[status] ?? 'gray'} />;
+
+/** « par mois », « par an », « tous les 3 mois »; empty for a one-off. */
+export function useRecurrence(): (interval: 'month' | 'year' | null, count?: number | null) => string {
+  const t = useT();
+  return useCallback(
+    (interval: 'month' | 'year' | null, count?: number | null) => {
+      if (!interval) return '';
+      const n = count ?? 1;
+      if (n === 1) return t(interval === 'month' ? 'recurrence.month' : 'recurrence.year');
+      return t(interval === 'month' ? 'recurrence.months' : 'recurrence.years', { count: n });
+    },
+    [t],
+  );
+}
+
+type PaymentsTab = '/app/paiements' | '/app/paiements/webhooks' | '/app/paiements/marchands';
+
+/** The payments module's own navigation: payments, the webhook inbox, merchants. */
+export function PaymentsTabs() {
+  const t = useT();
+  const navigate = useNavigate();
+  const pathname = useLocation({ select: (l) => l.pathname.replace(/\/$/, '') });
+  const canSeeWorkspace = usePermission('payments.read');
+  const tabs: { to: PaymentsTab; label: MessageKey }[] = [
+    { to: '/app/paiements', label: 'payments.tab.payments' },
+    { to: '/app/paiements/webhooks', label: 'payments.tab.webhooks' },
+    { to: '/app/paiements/marchands', label: 'payments.tab.merchants' },
+  ];
+  const active = tabs.slice().reverse().find((tab) => pathname === tab.to || pathname.startsWith(`${tab.to}/`))?.to ?? '/app/paiements';
+  if (!canSeeWorkspace) return null;
+  return (
+    <Tabs value={active} onChange={(value) => value && void navigate({ to: value as PaymentsTab })} variant="outline">
+      <Tabs.List>
+        {tabs.map((tab) => (
+          <Tabs.Tab key={tab.to} value={tab.to}>
+            {t(tab.label)}
+          </Tabs.Tab>
+        ))}
+      </Tabs.List>
+    </Tabs>
+  );
+}
+
+/** A link to an order page that behaves as a link (href, new tab) and navigates inside the app on a plain click. */
+export function OrderLink({ orderId, children, size = 'sm' }: { orderId: string; children: ReactNode; size?: 'xs' | 'sm' }) {
+  const navigate = useNavigate();
+  return (
+    <Anchor
+      href={`/app/commandes/${encodeURIComponent(orderId)}`}
+      size={size}
+      onClick={(event) => {
+        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        void navigate({ to: '/app/commandes/$orderId', params: { orderId } });
+      }}
+    >
+      {children}
+    </Anchor>
+  );
+}
+
+/** « Copier » / « Copié », for links handed to customers and merchants. */
+export function CopyLinkButton({ value }: { value: string }) {
+  const t = useT();
+  return (
+    <CopyButton value={value}>
+      {({ copied, copy }) => (
+        <Button size="compact-xs" variant="subtle" color={copied ? 'teal' : undefined} onClick={copy} style={{ flexShrink: 0 }}>
+          {copied ? t('common.copied') : t('common.copy')}
+        </Button>
+      )}
+    </CopyButton>
+  );
+}
