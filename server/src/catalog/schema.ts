@@ -14,25 +14,17 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
+import { companyIdColumn, idColumn, timestampColumns, workspaceIdColumn } from '../identity/tenant-columns.ts';
 import { companies, workspaces } from '../identity/schema.ts';
 
 /** Seed 003 Annex A: partners, risks, products and their versioned offer. */
 export const catalog = pgSchema('catalog');
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
-const id = () => uuid('id').primaryKey().$defaultFn(uuidv7);
-const workspaceId = () =>
-  uuid('workspace_id')
-    .notNull()
-    .references(() => workspaces.id, { onDelete: 'restrict' });
-const companyId = () =>
-  uuid('company_id')
-    .notNull()
-    .references(() => companies.id, { onDelete: 'restrict' });
-const timestamps = {
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-};
+const id = idColumn;
+const workspaceId = workspaceIdColumn;
+const companyId = companyIdColumn;
+const timestamps = timestampColumns();
 
 export const partners = catalog.table(
   'partner',

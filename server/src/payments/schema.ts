@@ -1,21 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
+import { companyIdColumn, idColumn, timestampColumns, workspaceIdColumn } from '../identity/tenant-columns.ts';
 import { companies, workspaces } from '../identity/schema.ts';
 import { orders, subscriptions } from '../sales/schema.ts';
 
 /** Payments, refunds, the webhook inbox, dunning and the marketplace ledger (issue #5). */
 export const payments = pgSchema('payments');
 
-const id = () => uuid('id').primaryKey().$defaultFn(uuidv7);
-const workspaceId = () =>
-  uuid('workspace_id')
-    .notNull()
-    .references(() => workspaces.id, { onDelete: 'restrict' });
-const timestamps = {
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-};
+const id = idColumn;
+const workspaceId = workspaceIdColumn;
+const timestamps = timestampColumns();
 
 export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'expired'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];

@@ -1,25 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
+import { companyIdColumn, idColumn, timestampColumns, workspaceIdColumn } from '../identity/tenant-columns.ts';
 import { products } from '../catalog/schema.ts';
 import { companies, workspaces } from '../identity/schema.ts';
 
 /** Customers, orders and subscriptions: what was sold, to whom, at which price (issue #5, the order part of sales). */
 export const sales = pgSchema('sales');
 
-const id = () => uuid('id').primaryKey().$defaultFn(uuidv7);
-const workspaceId = () =>
-  uuid('workspace_id')
-    .notNull()
-    .references(() => workspaces.id, { onDelete: 'restrict' });
-const companyId = () =>
-  uuid('company_id')
-    .notNull()
-    .references(() => companies.id, { onDelete: 'restrict' });
-const timestamps = {
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-};
+const id = idColumn;
+const workspaceId = workspaceIdColumn;
+const companyId = companyIdColumn;
+const timestamps = timestampColumns();
 
 /** A buyer of one selling company: a person or a company (seed 004 "particulier" / "entreprise"). */
 export const customers = sales.table(
