@@ -13,9 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { uuidv7 } from 'uuidv7';
 import { companyIdColumn, idColumn, timestampColumns, workspaceIdColumn } from '../identity/tenant-columns.ts';
-import { companies, workspaces } from '../identity/schema.ts';
 
 /** Seed 003 Annex A: partners, risks, products and their versioned offer. */
 export const catalog = pgSchema('catalog');

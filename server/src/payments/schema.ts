@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { uuidv7 } from 'uuidv7';
-import { companyIdColumn, idColumn, timestampColumns, workspaceIdColumn } from '../identity/tenant-columns.ts';
+import { idColumn, timestampColumns, workspaceIdColumn } from '../identity/tenant-columns.ts';
 import { companies, workspaces } from '../identity/schema.ts';
 import { orders, subscriptions } from '../sales/schema.ts';
 

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { uuidv7 } from 'uuidv7';
 import { companyIdColumn, idColumn, timestampColumns, workspaceIdColumn } from '../identity/tenant-columns.ts';
 import { products } from '../catalog/schema.ts';
-import { companies, workspaces } from '../identity/schema.ts';
+import { companies, } from '../identity/schema.ts';
 
 /** Customers, orders and subscriptions: what was sold, to whom, at which price (issue #5, the order part of sales). */
 export const sales = pgSchema('sales');
