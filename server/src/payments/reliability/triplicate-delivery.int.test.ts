@@ -72,7 +72,11 @@ async function effectsOf(orderId: string, email: string) {
     .select({ id: outboxEvents.id })
     .from(outboxEvents)
     .where(and(eq(outboxEvents.topic, 'sales.order.paid'), sql`${outboxEvents.payload}->>'orderId' = ${orderId}`));
-  const count = <T>(rows: T[], key: (row: T) => string) => rows.reduce<Record<string, number>>((acc, row) => ({ ...acc, [key(row)]: (acc[key(row)] ?? 0) + 1 }), {});
+  const count = <T>(rows: T[], key: (row: T) => string) => {
+    const counts: Record<string, number> = {};
+    for (const row of rows) counts[key(row)] = (counts[key(row)] ?? 0) + 1;
+    return counts;
+  };
   return {
     order: { status: order!.status, paidAmount: order!.paidAmount },
     payments: payments.map((p) => ({ kind: p.kind, status: p.status, paymentIntentId: p.paymentIntentId })),
