@@ -70,6 +70,9 @@ export class JobSystem {
         {
           batchSize: this.config.JOBS_BATCH_SIZE,
           pollingIntervalSeconds: this.config.JOBS_POLL_SECONDS,
+          // A full batch means more is waiting: fetch again at once instead of sleeping a polling interval, which
+          // would cap each queue at JOBS_BATCH_SIZE jobs per JOBS_POLL_SECONDS (10 jobs/s by default).
+          burstWhenBatchFull: true,
           perJobResults: true,
           includeMetadata: true,
         },
