@@ -3,7 +3,8 @@
  * every scenario in the same run, on the embedded engine or on DATABASE_URL, and
  * appends the figures with their ratios to docs/benchmarks.md.
  *   BENCH_DURATION=10 (seconds per measurement)   BENCH_ONLY=platform (scenario names)
- *   BENCH_PRODUCTS=50000 BENCH_VERSIONS_PER_PRODUCT=10 (catalog volume)   BENCH_NO_APPEND=1 (trial run)
+ *   BENCH_PRODUCTS=50000 BENCH_VERSIONS_PER_PRODUCT=10 (catalog volume)   BENCH_WEBHOOK_EVENTS=5000 (payments burst)
+ *   BENCH_NO_APPEND=1 (trial run)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,9 +16,10 @@ import { measureHelloWorld, measureRawSelectOne } from './lib/baselines.ts';
 import { appendToBenchmarks, type BenchRow, toMarkdown } from './lib/report.ts';
 import type { Scenario } from './lib/scenario.ts';
 import { catalogNotes, catalogScenario } from './scenarios/catalog.ts';
+import { paymentsNotes, paymentsScenario } from './scenarios/payments.ts';
 import { platformScenario } from './scenarios/platform.ts';
 
-const scenarios: Scenario[] = [platformScenario, catalogScenario];
+const scenarios: Scenario[] = [platformScenario, catalogScenario, paymentsScenario];
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'comptoir-bench-'));
@@ -49,15 +51,20 @@ try {
     for (const row of scenarioRows) console.log(`  ${row.scenario}: ${row.result.requestsPerSecond} req/s`);
     rows.push(...scenarioRows);
   }
-  const envPrefix = ['BENCH_ONLY', 'BENCH_DURATION', 'BENCH_PRODUCTS', 'BENCH_VERSIONS_PER_PRODUCT']
+  const envPrefix = ['BENCH_ONLY', 'BENCH_DURATION', 'BENCH_PRODUCTS', 'BENCH_VERSIONS_PER_PRODUCT', 'BENCH_WEBHOOK_EVENTS']
     .filter((name) => process.env[name])
     .map((name) => `${name}=${process.env[name]} `)
     .join('');
   const command = `${envPrefix}${runtime.database.kind === 'postgres' ? 'DATABASE_URL=postgres://… ' : ''}npm run bench`;
-  const title = ran.includes('catalog') ? `Catalog (issue #4)${ran.includes('platform') ? ' and platform' : ''} on ${engine}` : `Platform baseline on ${engine}`;
+  const title = ran.includes('catalog')
+    ? `Catalog (issue #4)${ran.includes('platform') ? ' and platform' : ''} on ${engine}`
+    : ran.includes('payments')
+      ? `Payments webhook burst (issue #5) on ${engine}`
+      : `Platform baseline on ${engine}`;
   const markdown = toMarkdown(title, command, rows, [
     `Load: autocannon, 50 connections, ${process.env.BENCH_DURATION ?? 10} s per row, separate process, loopback.`,
     ...(ran.includes('catalog') ? catalogNotes() : []),
+    ...(ran.includes('payments') ? paymentsNotes() : []),
   ]);
   console.log(`\n${markdown}`);
   // BENCH_NO_APPEND=1: a trial run, printed only.

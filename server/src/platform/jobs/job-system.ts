@@ -14,6 +14,12 @@ export interface JobSystemOptions {
   schedules?: ScheduledTask[];
 }
 
+/**
+ * A running job's worker refreshes its claim this often ÷ 2; a claim not refreshed for this long (its process was
+ * killed) is failed by pg-boss's supervisor and retried, instead of staying active until pg-boss's 15-minute expiry.
+ */
+export const JOB_HEARTBEAT_SECONDS = 30;
+
 /** Recurring work: pg-boss fires one job per tick, which exactly one worker runs. */
 export interface ScheduledTask {
   /** Unique; becomes the queue name. */
@@ -64,6 +70,9 @@ export class JobSystem {
         {
           batchSize: this.config.JOBS_BATCH_SIZE,
           pollingIntervalSeconds: this.config.JOBS_POLL_SECONDS,
+          // A full batch means more is waiting: fetch again at once instead of sleeping a polling interval, which
+          // would cap each queue at JOBS_BATCH_SIZE jobs per JOBS_POLL_SECONDS (10 jobs/s by default).
+          burstWhenBatchFull: true,
           perJobResults: true,
           includeMetadata: true,
         },
@@ -94,7 +103,8 @@ export class JobSystem {
 
   /** Creates every handler's queue and dead-letter queue; idempotent. */
   async ensureQueues(): Promise<void> {
-    const existing = new Set((await this.boss.getQueues()).map((queue) => queue.name));
+    const queues = await this.boss.getQueues();
+    const existing = new Set(queues.map((queue) => queue.name));
     for (const task of this.options.schedules ?? []) {
       if (!existing.has(task.name)) await this.boss.createQueue(task.name, { retryLimit: 2, retryBackoff: true });
     }
@@ -108,7 +118,11 @@ export class JobSystem {
           retryBackoff: true,
           retryDelayMax: 60 * 60,
           deadLetter: dead,
+          heartbeatSeconds: JOB_HEARTBEAT_SECONDS,
         });
+      } else if (queues.find((queue) => queue.name === handler.name)?.heartbeatSeconds !== JOB_HEARTBEAT_SECONDS) {
+        // Queues created before the heartbeat existed get it too.
+        await this.boss.updateQueue(handler.name, { heartbeatSeconds: JOB_HEARTBEAT_SECONDS });
       }
     }
   }
