@@ -81,7 +81,11 @@ async function effectsOf(orderId: string, email: string) {
     order: { status: order!.status, paidAmount: order!.paidAmount },
     payments: payments.map((p) => ({ kind: p.kind, status: p.status, paymentIntentId: p.paymentIntentId })),
     inbox: inbox.map((row) => ({ type: row.type, status: row.status })).sort((a, b) => a.type.localeCompare(b.type)),
-    mails: count(mails, (m) => m.template),
+    // The payments module's mails; the invoice mail comes from the invoicing module's jobs, on their own time.
+    mails: count(
+      mails.filter((m) => m.template.startsWith('payments.')),
+      (m) => m.template,
+    ),
     ledger: count(ledger, (e) => e.kind),
     ledgerTotal: ledger.reduce((sum, e) => sum + e.amount, 0),
     orderPaidEvents: paidEvents.length,
