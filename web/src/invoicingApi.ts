@@ -205,6 +205,10 @@ export const orderInvoicesQuery = (order: { id: string; companyId: string; custo
     queryKey: invoicingKeys.orderInvoices(order.id),
     queryFn: async ({ signal }) => {
       const { items } = await invoicingApi.invoices({ companyId: order.companyId, q: order.customerName.trim().slice(0, 100) || undefined, limit: 200 }, signal);
-      return items.filter((item) => item.orderId === order.id).sort((a, b) => a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number));
+      // Oldest first, each invoice before the credit notes issued the same day.
+      const rank = (kind: InvoiceKind) => (kind === 'invoice' ? 0 : 1);
+      return items
+        .filter((item) => item.orderId === order.id)
+        .sort((a, b) => a.issueDate.localeCompare(b.issueDate) || rank(a.kind) - rank(b.kind) || a.number.localeCompare(b.number));
     },
   });

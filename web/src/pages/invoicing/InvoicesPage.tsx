@@ -1,4 +1,4 @@
-import { Button, Group, Pagination, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Input, Pagination, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -88,7 +88,7 @@ export function InvoicesPage() {
               setSearch(e.currentTarget.value);
               resetPage();
             }}
-            w={240}
+            w={200}
             type="search"
           />
           {companyOptions.length > 0 && (
@@ -102,13 +102,13 @@ export function InvoicesPage() {
               }}
               clearable
               placeholder={t('invoices.filter.any')}
-              w={200}
+              w={170}
             />
           )}
           <Stack gap={4}>
-            <Text size="sm" fw={500} component="span" id="invoices-kind-label">
+            <Input.Label component="span" id="invoices-kind-label">
               {t('invoices.filter.kind')}
-            </Text>
+            </Input.Label>
             <SegmentedControl
               aria-labelledby="invoices-kind-label"
               value={kind}
@@ -133,7 +133,7 @@ export function InvoicesPage() {
             }}
             clearable
             placeholder={t('invoices.filter.any')}
-            w={170}
+            w={140}
           />
           <TextInput
             type="date"
@@ -143,7 +143,7 @@ export function InvoicesPage() {
               setFrom(e.currentTarget.value);
               resetPage();
             }}
-            w={160}
+            w={140}
           />
           <TextInput
             type="date"
@@ -153,7 +153,7 @@ export function InvoicesPage() {
               setTo(e.currentTarget.value);
               resetPage();
             }}
-            w={160}
+            w={140}
           />
           {hasFilters && (
             <Button variant="subtle" onClick={reset}>
@@ -193,13 +193,13 @@ export function InvoicesPage() {
                     inclTax: money(sums.inclTax, entry.currency),
                   });
                   return (
-                    <Group key={entry.currency} gap="xl" wrap="wrap" data-currency={entry.currency}>
+                    <Stack key={entry.currency} gap={2} data-currency={entry.currency}>
                       {entry.invoices.count > 0 && <Text size="sm">{t('invoices.totals.invoices', { count: entry.invoices.count, ...amounts(entry.invoices) })}</Text>}
                       {entry.creditNotes.count > 0 && <Text size="sm">{t('invoices.totals.creditNotes', { count: entry.creditNotes.count, ...amounts(entry.creditNotes) })}</Text>}
                       <Text size="sm" fw={600}>
                         {t('invoices.totals.net', amounts(entry.net))}
                       </Text>
-                    </Group>
+                    </Stack>
                   );
                 })}
               </Stack>

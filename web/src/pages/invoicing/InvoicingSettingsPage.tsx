@@ -143,7 +143,7 @@ function SettingsFormView({ companyId, original, title }: { companyId: string; o
           </SectionCard>
           <SectionCard title={t('invoicingSettings.section.payment')}>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-              <TextInput label={t('invoicingSettings.iban')} description={t('invoicingSettings.iban.description')} {...text('iban')} ff="monospace" />
+              <TextInput label={t('invoicingSettings.iban')} description={t('invoicingSettings.iban.description')} {...text('iban')} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} />
               <TextInput label={t('invoicingSettings.bic')} description={t('invoicingSettings.bic.description')} {...text('bic')} />
               <TextInput
                 label={t('invoicingSettings.paymentTermsDays')}
