@@ -138,9 +138,59 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => apiRequest<T>(path, { signal }),
   post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body }),
+  put: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'PUT', body }),
   patch: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
   delete: <T = void>(path: string) => apiRequest<T>(path, { method: 'DELETE' }),
 };
+
+/** A file the server sends (PDF, XML…), with the name its Content-Disposition gives, if any. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string | undefined;
+}
+
+/** `attachment; filename="F-2026-000001.pdf"` (or RFC 6266's `filename*=UTF-8''…`) → the file name. */
+export function filenameFromDisposition(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // Malformed percent-encoding: fall back to the plain parameter.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(header);
+  const name = (plain?.[1] ?? plain?.[2])?.trim();
+  return name || undefined;
+}
+
+/**
+ * GETs a file with the same credentials and language as every API call; a refusal (problem+json) becomes an
+ * ApiError, so a download that fails is explained like any other request instead of opening an error page.
+ */
+export async function apiDownload(path: string, signal?: AbortSignal): Promise<DownloadedFile> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { Accept: '*/*', 'Accept-Language': getLang() }, credentials: 'include', signal });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError('network', 0);
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    let payload: unknown;
+    if (text && isJson(response.headers.get('content-type') ?? '')) {
+      try {
+        payload = JSON.parse(text);
+      } catch {
+        payload = undefined;
+      }
+    }
+    throw new ApiError('http', response.status, asProblem(payload));
+  }
+  return { blob: await response.blob(), filename: filenameFromDisposition(response.headers.get('content-disposition')) };
+}
 
 /**
  * Groups field errors by the last segment of their field path, so "email",

@@ -13,7 +13,7 @@ export const businessModules: readonly BusinessModule[] = [
   { slug: 'tarification', label: 'module.pricing' },
   { slug: 'commandes', label: 'module.orders' },
   { slug: 'paiements', label: 'module.payments' },
-  { slug: 'invoicing', label: 'module.invoicing' },
+  { slug: 'factures', label: 'module.invoicing' },
   { slug: 'commissions', label: 'module.commissions' },
   { slug: 'accounting', label: 'module.accounting' },
   { slug: 'signature', label: 'module.signature' },

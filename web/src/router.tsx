@@ -16,6 +16,9 @@ import { NewProductWizard } from './pages/catalog/NewProductWizard.tsx';
 import { ProductPage } from './pages/catalog/ProductPage.tsx';
 import { SimulatorPage } from './pages/catalog/SimulatorPage.tsx';
 import { ComingSoonPage } from './pages/ComingSoonPage.tsx';
+import { InvoicePage } from './pages/invoicing/InvoicePage.tsx';
+import { InvoicesPage } from './pages/invoicing/InvoicesPage.tsx';
+import { InvoicingSettingsPage } from './pages/invoicing/InvoicingSettingsPage.tsx';
 import { JobsPage } from './pages/jobs/JobsPage.tsx';
 import { MailboxPage } from './pages/mail/MailboxPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -318,6 +321,38 @@ function ViewMerchant() {
   return <MerchantStatementPage key={merchantId} merchantId={merchantId} />;
 }
 
+const invoicesRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/factures',
+  component: InvoicesPage,
+});
+
+// "reglages" is a static segment, so it wins over $invoiceId.
+const invoicingSettingsRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/factures/reglages',
+  validateSearch: (search: Record<string, unknown>): { societe?: string } =>
+    typeof search.societe === 'string' && /^[0-9a-f-]{36}$/i.test(search.societe) ? { societe: search.societe } : {},
+  component: InvoicingSettings,
+});
+
+function InvoicingSettings() {
+  const { societe } = invoicingSettingsRoute.useSearch();
+  const navigate = invoicingSettingsRoute.useNavigate();
+  return <InvoicingSettingsPage companyId={societe} onCompanyChange={(companyId) => void navigate({ search: { societe: companyId }, replace: true })} />;
+}
+
+const invoiceRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/factures/$invoiceId',
+  component: ViewInvoice,
+});
+
+function ViewInvoice() {
+  const { invoiceId } = invoiceRoute.useParams();
+  return <InvoicePage key={invoiceId} invoiceId={invoiceId} />;
+}
+
 // Catch-all for business modules without a screen yet. Static routes such as /mail win over it.
 // Unknown slugs render the not-found state in the component so it stays inside the shell.
 const moduleRoute = createRoute({
@@ -366,6 +401,9 @@ const routeTree = rootRoute.addChildren([
     webhookInboxRoute,
     merchantsRoute,
     merchantRoute,
+    invoicesRoute,
+    invoicingSettingsRoute,
+    invoiceRoute,
     moduleRoute,
   ]),
 ]);

@@ -1,6 +1,11 @@
 /** Offers `text` as a file download, without a server round trip. */
 export function downloadText(filename: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+  downloadBlob(filename, new Blob([text], { type: 'text/plain;charset=utf-8' }));
+}
+
+/** Offers bytes already fetched (a PDF, an XML…) as a file download. */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

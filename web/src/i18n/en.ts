@@ -1,4 +1,5 @@
 import { catalogEn } from './catalog.en.ts';
+import { invoicingEn } from './invoicing.en.ts';
 import { paymentsEn } from './payments.en.ts';
 import type { Dictionary } from './fr.ts';
 
@@ -6,6 +7,7 @@ import type { Dictionary } from './fr.ts';
 export const en: Dictionary = {
   ...catalogEn,
   ...paymentsEn,
+  ...invoicingEn,
   'app.name': 'Comptoir',
   'app.tagline': 'The commercial back-office for regulated services',
   'title.suffix': 'Comptoir',
@@ -56,7 +58,7 @@ export const en: Dictionary = {
   'module.pricing': 'Pricing',
   'module.sales': 'Sales',
   'module.payments': 'Payments',
-  'module.invoicing': 'Invoicing',
+  'module.invoicing': 'Invoices',
   'module.commissions': 'Commissions',
   'module.accounting': 'Accounting',
   'module.signature': 'E-signature',

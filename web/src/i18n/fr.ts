@@ -1,11 +1,13 @@
 // French is the reference dictionary: its keys define what every other language must provide.
 // Placeholders look like {name} and are filled by useT()'s second argument.
 import { catalogFr } from './catalog.fr.ts';
+import { invoicingFr } from './invoicing.fr.ts';
 import { paymentsFr } from './payments.fr.ts';
 
 export const fr = {
   ...catalogFr,
   ...paymentsFr,
+  ...invoicingFr,
   'app.name': 'Comptoir',
   'app.tagline': 'Le back-office commercial des services réglementés',
   'title.suffix': 'Comptoir',
@@ -56,7 +58,7 @@ export const fr = {
   'module.pricing': 'Tarification',
   'module.sales': 'Ventes',
   'module.payments': 'Paiements',
-  'module.invoicing': 'Facturation',
+  'module.invoicing': 'Factures',
   'module.commissions': 'Commissions',
   'module.accounting': 'Comptabilité',
   'module.signature': 'Signature',

@@ -38,7 +38,7 @@ import {
   identityApi,
   identityKeys,
 } from '../../identityApi.ts';
-import { companyName, usePermission } from '../../session.ts';
+import { companyName, hasPermissionFor, useMe, usePermission } from '../../session.ts';
 
 // ---------------------------------------------------------------- form model
 
@@ -271,6 +271,8 @@ function CompanyForm({ original }: { original: Company | null }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const canManage = usePermission('companies.manage');
+  const me = useMe();
+  const canReadInvoicing = (companyId: string) => hasPermissionFor(me, 'invoicing.read', companyId);
   const [values, setValues] = useState<FormValues>(() => toValues(original));
   const [localErrors, setLocalErrors] = useState<LocalErrors>({});
   // Server messages stay under a field until the person edits it.
@@ -349,7 +351,18 @@ function CompanyForm({ original }: { original: Company | null }) {
   return (
     <Stack gap="lg" maw={1000}>
       <BackLink />
-      <PageHeader title={title} description={original ? original.legalName : t('companies.new.intro')} />
+      <PageHeader
+        title={title}
+        description={original ? original.legalName : t('companies.new.intro')}
+        actions={
+          original &&
+          canReadInvoicing(original.id) && (
+            <Anchor size="sm" renderRoot={(props) => <Link {...props} to="/app/factures/reglages" search={{ societe: original.id }} />}>
+              {t('invoicingSettings.heading')} →
+            </Anchor>
+          )
+        }
+      />
       <form onSubmit={submit} noValidate>
         <Fieldset disabled={!canManage || save.isPending} variant="unstyled" p={0} m={0}>
           <Stack gap="lg">

@@ -11,6 +11,7 @@ import { useLang, useT } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import { type OrderDetail, orderQuery, paymentsApi, paymentsKeys } from '../../paymentsApi.ts';
 import { hasPermissionFor, useCompanyNames, useMe } from '../../session.ts';
+import { OrderInvoicesSection } from '../invoicing/OrderInvoicesSection.tsx';
 import { customerPageUrl, orderNeedsPolling, refundTarget } from './paymentForms.ts';
 import {
   CopyLinkButton,
@@ -77,6 +78,7 @@ function OrderView({ detail }: { detail: OrderDetail }) {
   const { order, customer, subscription } = detail;
   const canWrite = hasPermissionFor(me, 'sales.write', order.companyId);
   const canRefund = hasPermissionFor(me, 'payments.refund', order.companyId);
+  const canReadInvoices = hasPermissionFor(me, 'invoicing.read', order.companyId);
   const canSeeInbox = !!me?.permissions.some((p) => p.permission === 'payments.read' && p.companyIds === 'all');
   const [pending, setPending] = useState<Pending>(null);
   const [refunding, setRefunding] = useState(false);
@@ -298,6 +300,16 @@ function OrderView({ detail }: { detail: OrderDetail }) {
                   </Table>
                 </Table.ScrollContainer>
               </SectionCard>
+            )}
+
+            {canReadInvoices && (
+              <OrderInvoicesSection
+                order={{ id: order.id, companyId: order.companyId, customerName: customer.name }}
+                expected={{
+                  invoices: detail.payments.filter((p) => p.status === 'succeeded' && p.amount > 0).length,
+                  creditNotes: detail.refunds.filter((r) => r.status === 'succeeded').length,
+                }}
+              />
             )}
 
             {subscription && (

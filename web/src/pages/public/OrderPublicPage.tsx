@@ -9,6 +9,7 @@ import { useLang, useT } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../i18n/format.ts';
 import { type PublicOrder, paidStatuses, paymentsApi, paymentsKeys, publicOrderQuery } from '../../paymentsApi.ts';
 import { OrderStatusBadge, useMoney, useRecurrence } from '../payments/paymentsUi.tsx';
+import { PublicInvoices } from './PublicInvoices.tsx';
 
 /** How long the success page waits for the provider's confirmation before saying it takes longer. */
 const CONFIRMATION_WAIT_MS = 120_000;
@@ -191,6 +192,9 @@ function OrderSummary({ token, order, paiement, waitedTooLong }: { token: string
             {t('publicOrder.secure')}
           </Text>
         )}
+
+        {/* A free order has nothing to invoice; a paid one gets its invoice moments after the confirmation. */}
+        {paid && !free && <PublicInvoices token={token} />}
 
         {subscription && paid && (
           <Stack gap={6} component="section" aria-label={t('publicOrder.subscription')}>

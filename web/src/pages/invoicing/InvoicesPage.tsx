@@ -1,0 +1,250 @@
+import { Button, Group, Input, Pagination, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryTable } from '../../components/QueryTable.tsx';
+import { usePageTitle } from '../../components/usePageTitle.ts';
+import { useLang, useT } from '../../i18n/I18nProvider.tsx';
+import { formatDay } from '../../i18n/format.ts';
+import { companiesQuery } from '../../identityApi.ts';
+import { type InvoiceKind, type InvoiceStatus, invoiceStatuses, invoicesQuery } from '../../invoicingApi.ts';
+import { companyName, usePermission } from '../../session.ts';
+import { useCode, useMoney } from '../payments/paymentsUi.tsx';
+import { pageTotals } from './invoicingForms.ts';
+import { InvoiceKindBadge, InvoiceLink, InvoiceStatusBadge, InvoicingTabs } from './invoicingUi.tsx';
+
+const PAGE = 50;
+
+const validDay = (day: string) => (/^\d{4}-\d{2}-\d{2}$/.test(day) ? day : undefined);
+
+/** /app/factures — invoices and credit notes, newest first, with filters and the totals of the page shown. */
+export function InvoicesPage() {
+  const t = useT();
+  const { lang } = useLang();
+  const code = useCode();
+  const money = useMoney();
+  usePageTitle(t('invoices.heading'));
+  const navigate = useNavigate();
+  const canReadCompanies = usePermission('companies.read');
+  const companies = useQuery({ ...companiesQuery, enabled: canReadCompanies });
+
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [companyId, setCompanyId] = useState<string | null>(null);
+  const [kind, setKind] = useState<InvoiceKind | 'all'>('all');
+  const [status, setStatus] = useState<InvoiceStatus | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [page, setPage] = useState(1);
+
+  const filters = {
+    q: q || undefined,
+    companyId: companyId ?? undefined,
+    kind: kind === 'all' ? undefined : kind,
+    status: status ?? undefined,
+    from: validDay(from),
+    to: validDay(to),
+    limit: PAGE,
+    offset: (page - 1) * PAGE,
+  };
+  const invoices = useQuery({
+    ...invoicesQuery(filters),
+    placeholderData: keepPreviousData,
+    // Documents being rendered and mailed by a job move on by themselves: follow them.
+    refetchInterval: (query) => (query.state.data?.items.some((i) => i.status === 'rendering') ? 3000 : false),
+  });
+  const items = invoices.data?.items ?? [];
+  const total = invoices.data?.total ?? 0;
+  const totals = pageTotals(items);
+
+  const companyOptions = (companies.data?.items ?? []).map((c) => ({ value: c.id, label: companyName(c) }));
+  const companyLabel = (id: string) => companyOptions.find((c) => c.value === id)?.label;
+  const hasFilters = !!(search || companyId || kind !== 'all' || status || from || to);
+  const open = (invoiceId: string) => navigate({ to: '/app/factures/$invoiceId', params: { invoiceId } });
+  const resetPage = () => setPage(1);
+  const reset = () => {
+    setSearch('');
+    setCompanyId(null);
+    setKind('all');
+    setStatus(null);
+    setFrom('');
+    setTo('');
+    setPage(1);
+  };
+
+  return (
+    <Stack gap="lg" maw={1300}>
+      <PageHeader title={t('invoices.heading')} description={t('invoices.description')} />
+      <InvoicingTabs />
+      <Paper withBorder radius="lg" p="md">
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <TextInput
+            label={t('invoices.search')}
+            placeholder={t('invoices.search.placeholder')}
+            value={search}
+            onChange={(e) => {
+              setSearch(e.currentTarget.value);
+              resetPage();
+            }}
+            w={200}
+            type="search"
+          />
+          {companyOptions.length > 0 && (
+            <Select
+              label={t('invoices.filter.company')}
+              data={companyOptions}
+              value={companyId}
+              onChange={(value) => {
+                setCompanyId(value);
+                resetPage();
+              }}
+              clearable
+              placeholder={t('invoices.filter.any')}
+              w={170}
+            />
+          )}
+          <Stack gap={4}>
+            <Input.Label component="span" id="invoices-kind-label">
+              {t('invoices.filter.kind')}
+            </Input.Label>
+            <SegmentedControl
+              aria-labelledby="invoices-kind-label"
+              value={kind}
+              onChange={(value) => {
+                setKind(value as InvoiceKind | 'all');
+                resetPage();
+              }}
+              data={[
+                { value: 'all', label: t('invoices.filter.kind.all') },
+                { value: 'invoice', label: t('invoices.filter.kind.invoice') },
+                { value: 'credit_note', label: t('invoices.filter.kind.credit_note') },
+              ]}
+            />
+          </Stack>
+          <Select
+            label={t('invoices.filter.status')}
+            data={invoiceStatuses.map((s) => ({ value: s, label: code('invoice.status', s) }))}
+            value={status}
+            onChange={(value) => {
+              setStatus(value as InvoiceStatus | null);
+              resetPage();
+            }}
+            clearable
+            placeholder={t('invoices.filter.any')}
+            w={140}
+          />
+          <TextInput
+            type="date"
+            label={t('invoices.filter.from')}
+            value={from}
+            onChange={(e) => {
+              setFrom(e.currentTarget.value);
+              resetPage();
+            }}
+            w={140}
+          />
+          <TextInput
+            type="date"
+            label={t('invoices.filter.to')}
+            value={to}
+            onChange={(e) => {
+              setTo(e.currentTarget.value);
+              resetPage();
+            }}
+            w={140}
+          />
+          {hasFilters && (
+            <Button variant="subtle" onClick={reset}>
+              {t('invoices.filter.reset')}
+            </Button>
+          )}
+        </Group>
+      </Paper>
+      <QueryTable
+        query={invoices}
+        isEmpty={items.length === 0}
+        empty={{ title: t('invoices.empty'), description: hasFilters ? t('invoices.empty.filtered') : t('invoices.empty.description') }}
+        minWidth={1000}
+        head={
+          <>
+            <Table.Th>{t('invoices.col.number')}</Table.Th>
+            <Table.Th>{t('invoices.col.date')}</Table.Th>
+            <Table.Th>{t('invoices.col.customer')}</Table.Th>
+            <Table.Th>{t('invoices.col.kind')}</Table.Th>
+            <Table.Th>{t('invoices.col.status')}</Table.Th>
+            <Table.Th ta="right">{t('invoices.col.exclTax')}</Table.Th>
+            <Table.Th ta="right">{t('invoices.col.tax')}</Table.Th>
+            <Table.Th ta="right">{t('invoices.col.inclTax')}</Table.Th>
+          </>
+        }
+        footer={
+          <Stack gap="xs">
+            <Paper withBorder radius="md" p="sm" aria-label={t('invoices.totals.title')} component="section" data-testid="invoice-totals">
+              <Stack gap={4}>
+                <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+                  {t('invoices.totals.title')}
+                </Text>
+                {totals.map((entry) => {
+                  const amounts = (sums: { exclTax: number; tax: number; inclTax: number }) => ({
+                    exclTax: money(sums.exclTax, entry.currency),
+                    tax: money(sums.tax, entry.currency),
+                    inclTax: money(sums.inclTax, entry.currency),
+                  });
+                  return (
+                    <Stack key={entry.currency} gap={2} data-currency={entry.currency}>
+                      {entry.invoices.count > 0 && <Text size="sm">{t('invoices.totals.invoices', { count: entry.invoices.count, ...amounts(entry.invoices) })}</Text>}
+                      {entry.creditNotes.count > 0 && <Text size="sm">{t('invoices.totals.creditNotes', { count: entry.creditNotes.count, ...amounts(entry.creditNotes) })}</Text>}
+                      <Text size="sm" fw={600}>
+                        {t('invoices.totals.net', amounts(entry.net))}
+                      </Text>
+                    </Stack>
+                  );
+                })}
+              </Stack>
+            </Paper>
+            <Group justify="space-between">
+              <Text size="xs" c="dimmed">
+                {t('invoices.count', { shown: items.length, total })}
+              </Text>
+              {total > PAGE && <Pagination size="sm" total={Math.ceil(total / PAGE)} value={page} onChange={setPage} />}
+            </Group>
+          </Stack>
+        }
+      >
+        {items.map((invoice) => (
+          <Table.Tr key={invoice.id} data-invoice={invoice.number} data-kind={invoice.kind} onClick={() => open(invoice.id)} style={{ cursor: 'pointer' }}>
+            <Table.Td onClick={(event) => event.stopPropagation()}>
+              <InvoiceLink invoiceId={invoice.id}>{invoice.number}</InvoiceLink>
+              {companyLabel(invoice.companyId) && (
+                <Text size="xs" c="dimmed">
+                  {companyLabel(invoice.companyId)}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td fz="sm" style={{ whiteSpace: 'nowrap' }}>
+              {formatDay(invoice.issueDate, lang)}
+            </Table.Td>
+            <Table.Td fz="sm">{invoice.customerName}</Table.Td>
+            <Table.Td>
+              <InvoiceKindBadge kind={invoice.kind} />
+            </Table.Td>
+            <Table.Td>
+              <InvoiceStatusBadge status={invoice.status} />
+            </Table.Td>
+            <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+              {money(invoice.totalExclTax, invoice.currency)}
+            </Table.Td>
+            <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+              {money(invoice.totalTax, invoice.currency)}
+            </Table.Td>
+            <Table.Td ta="right" fw={600} style={{ whiteSpace: 'nowrap' }}>
+              {money(invoice.totalInclTax, invoice.currency)}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </QueryTable>
+    </Stack>
+  );
+}
