@@ -21,7 +21,7 @@ import { Dec, formatMoney, roundCommission } from './money.ts';
 import { formatPercent, rateValue } from './rates.ts';
 import { validateScheme } from './scheme.ts';
 import { allocate, type Role } from './split.ts';
-import { assignTiers, type TierPick, tierAt, tierLabel } from './tiers.ts';
+import { applyWeight, assignTiers, type TierPick, tierAt, tierLabel } from './tiers.ts';
 
 /** One amount to split (a commission, a clawback, an adjustment) or to give one role (a bonus, a malus). */
 interface Charge {
@@ -89,7 +89,7 @@ function priceEvent(event: EarningEvent, picks: Map<string, TierPick[]>, input: 
     tiers.basis === 'months'
       ? (() => {
           const index = tierAt(tiers, event.monthIndex);
-          return index === null ? [] : [{ tierIndex: index, weight: new Dec(1) }];
+          return index === null ? [] : [{ tierIndex: index, part: 1, of: 1 }];
         })()
       : (picks.get(event.sale.id) ?? []);
   if (eventPicks.length === 0) return { exact: new Dec(0), rate: null, tier: 'hors palier', calc: `hors palier : 0 × ${baseText}` };
@@ -101,14 +101,14 @@ function priceEvent(event: EarningEvent, picks: Map<string, TierPick[]>, input: 
     const tier = tiers.tiers[pick.tierIndex]!;
     const label = tierLabel(tiers, pick.tierIndex, money);
     labels.push(label);
-    const share = pick.weight.eq(1) ? '' : ` sur ${formatPercent(pick.weight)} de la base`;
+    const share = pick.part === pick.of ? '' : ` sur ${formatPercent(new Dec(pick.part).div(pick.of).toDecimalPlaces(4))} de la base`;
     if (tier.rate) {
       const rate = rateValue(tier.rate);
-      exact = exact.plus(rate.times(event.base).times(pick.weight));
+      exact = exact.plus(applyWeight(rate.times(event.base), pick));
       rates.push(formatPercent(rate));
       parts.push(`${formatPercent(rate)} (palier ${label})${share}`);
     } else {
-      exact = exact.plus(new Dec(tier.amount!).times(pick.weight));
+      exact = exact.plus(applyWeight(new Dec(tier.amount!), pick));
       rates.push(money(tier.amount!));
       parts.push(`${money(tier.amount!)} (palier ${label})`);
     }

@@ -10,7 +10,6 @@
  */
 import type { Decimal } from 'decimal.js';
 import { CommissionError } from './errors.ts';
-import { Dec } from './money.ts';
 import { type Rate, rateValue } from './rates.ts';
 
 export type TierBasis = 'volume' | 'revenue' | 'margin' | 'months';
@@ -31,10 +30,16 @@ export interface TierSet {
   tiers: CommissionTier[];
 }
 
-/** A tier applied to a share (`weight`, in [0, 1]) of a sale's base. */
+/** A tier applied to the share `part / of` of a sale's base (1/1 for all of it). */
 export interface TierPick {
   tierIndex: number;
-  weight: Decimal;
+  part: number;
+  of: number;
+}
+
+/** `value × part / of`, multiplying before dividing so an exact result stays exact. */
+export function applyWeight(value: Decimal, pick: TierPick): Decimal {
+  return pick.part === pick.of ? value : value.times(pick.part).div(pick.of);
 }
 
 export function validateTiers(set: TierSet, field = 'scheme.tiers'): void {
@@ -64,7 +69,6 @@ export function tierAt(set: TierSet, position: number): number | null {
   return found;
 }
 
-const ONE = () => new Dec(1);
 
 /**
  * Tiers for the sales of one period, in order. `measures[i]` is what sale i adds to the basis: 1 for `volume`, its
@@ -75,7 +79,7 @@ export function assignTiers(set: TierSet, measures: readonly number[]): TierPick
   const total = measures.reduce((a, b) => a + b, 0);
   if (set.mode === 'all_units') {
     const index = tierAt(set, total);
-    return measures.map(() => (index === null ? [] : [{ tierIndex: index, weight: ONE() }]));
+    return measures.map(() => (index === null ? [] : [{ tierIndex: index, part: 1, of: 1 }]));
   }
   let before = 0;
   return measures.map((measure) => {
@@ -83,13 +87,13 @@ export function assignTiers(set: TierSet, measures: readonly number[]): TierPick
     before += measure;
     if (set.basis === 'volume' || measure === 0) {
       const index = tierAt(set, set.basis === 'volume' ? before : start);
-      return index === null ? [] : [{ tierIndex: index, weight: ONE() }];
+      return index === null ? [] : [{ tierIndex: index, part: 1, of: 1 }];
     }
     const picks: TierPick[] = [];
     for (const [i, tier] of set.tiers.entries()) {
       const upper = set.tiers[i + 1]?.from ?? Number.POSITIVE_INFINITY;
       const overlap = Math.min(upper, start + measure) - Math.max(tier.from, start);
-      if (overlap > 0) picks.push({ tierIndex: i, weight: new Dec(overlap).div(measure) });
+      if (overlap > 0) picks.push(overlap === measure ? { tierIndex: i, part: 1, of: 1 } : { tierIndex: i, part: overlap, of: measure });
     }
     return picks;
   });
