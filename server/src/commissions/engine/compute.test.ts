@@ -253,4 +253,19 @@ describe('computeCommissions — properties', () => {
       }),
     );
   });
+
+  it('the order in which sales are given does not change the lines (tiers follow dates, then ids)', () => {
+    const scheme: Partial<CommissionScheme> = {
+      rate: undefined,
+      tiers: { basis: 'revenue', mode: 'graduated', tiers: [{ from: 0, rate: { bp: 500 } }, { from: 200_000, rate: { bp: 900 } }] },
+      bonuses: [{ basis: 'volume', threshold: 3, amount: 1_000 }],
+    };
+    fc.assert(
+      fc.property(fc.array(fc.tuple(day, amount, fc.constantFrom('alice', 'bob')), { minLength: 1, maxLength: 8 }), fc.func(fc.integer()), (specs, key) => {
+        const sales = specs.map(([d, a, who], i) => sale(`S${i}`, d, a, { salesperson: who }));
+        const shuffled = [...sales].sort((x, y) => key(x.id) - key(y.id));
+        expect(run(scheme, { sales: shuffled }).lines).toEqual(run(scheme, { sales }).lines);
+      }),
+    );
+  });
 });
