@@ -214,7 +214,7 @@ describe('versions, lifecycle and publication', () => {
     expect(diff.json().changes.map((c: { section: string; key: string }) => `${c.section}:${c.key}`)).toEqual(['version:v1→v2', 'prices:STANDARD']);
   });
 
-  it('quotes an unpublished version afresh after each price change (only frozen versions are cached)', async () => {
+  it('quotes an unpublished version afresh after each price change (the quote cache forgets changed prices)', async () => {
     const created = await app.inject({ method: 'POST', url: '/api/catalog/products', headers: admin.headers, payload: { sku: 'AP-CACHE-001', name: 'Cache', companyId, riskId, revenueModel: 'revenue', effectiveFrom: '2026-01-01T00:00:00Z' } });
     const versionId = created.json().versionId;
     const setPrice = (amount: number) =>

@@ -1,9 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App, Runtime } from '../../platform/module.ts';
 import { ProblemError } from '../../platform/http/problem.ts';
 import { requireAuthenticated } from '../../identity/access/guards.ts';
-import { workspaces } from '../../identity/schema.ts';
+import { workspaceIdBySlug } from './quote-lookups.ts';
 import { quoteProduct, toQuoteResponse } from './quote-service.ts';
 
 const tags = ['pricing'];
@@ -87,7 +86,7 @@ export function quoteRoutes(app: App, runtime: Runtime): void {
     { schema: { tags, summary: 'Price a product: lines with HT, TVA, TTC, recurrence and monthly equivalent, and a readable breakdown', body: quoteRequest, response: { 200: quoteResponse } } },
     async (request) => {
       requireAuthenticated(request.auth);
-      return toQuoteResponse(await quoteProduct(runtime.db, runtime.clock, { kind: 'actor', auth: request.auth }, toRequest(request.body)));
+      return toQuoteResponse(await quoteProduct(runtime, { kind: 'actor', auth: request.auth }, toRequest(request.body)));
     },
   );
 
@@ -98,9 +97,9 @@ export function quoteRoutes(app: App, runtime: Runtime): void {
       config: { public: true },
     },
     async (request) => {
-      const [workspace] = await runtime.db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, request.params.workspace));
-      if (!workspace) throw new ProblemError('notFound', 'Workspace not found.');
-      return toQuoteResponse(await quoteProduct(runtime.db, runtime.clock, { kind: 'public', workspaceId: workspace.id }, toRequest(request.body)));
+      const workspaceId = await workspaceIdBySlug(runtime, request.params.workspace);
+      if (!workspaceId) throw new ProblemError('notFound', 'Workspace not found.');
+      return toQuoteResponse(await quoteProduct(runtime, { kind: 'public', workspaceId }, toRequest(request.body)));
     },
   );
 }
