@@ -3,7 +3,8 @@ import type { Invalidation } from '../../platform/cache/invalidation.ts';
 import type { InvalidationHub } from '../../platform/cache/invalidation-hub.ts';
 import type { companies } from '../../identity/schema.ts';
 import type { ProductRow, VersionRow } from '../catalog-scope.ts';
-import type { PricingContents } from './pricing-contents.ts';
+import type { ProductPlan } from '../../pricing/engine/contract.ts';
+import type { Promotion } from '../../pricing/engine/rules.ts';
 
 export type CompanyRow = typeof companies.$inferSelect;
 
@@ -18,9 +19,11 @@ export interface CachedVersions {
   /** Every version of the product: the one in force is picked per quote date (versionInForce). */
   versions: VersionRow[];
 }
+/** A version's plans, rules and promotions, already in the engine's shape (mapped once, not per quote). */
 export interface CachedContents {
   workspaceId: string;
-  contents: PricingContents;
+  plans: ProductPlan[];
+  promotions: Promotion[];
 }
 /** The public catalogue's view of a product: its web+public publication windows, checked per request. */
 export interface CachedPublicProduct extends CachedProduct {

@@ -1,8 +1,9 @@
 import { deepFreeze } from '../../platform/cache/deep-freeze.ts';
 import type { Services } from '../../platform/services.ts';
 import type { VersionRow } from '../catalog-scope.ts';
-import { loadPricingContents, type PricingContents } from './pricing-contents.ts';
-import { type CachedProduct, type CachedPublicProduct, quoteCaches, versionInForce } from './quote-cache.ts';
+import { toEnginePlans, toEnginePromotions } from './engine-mapping.ts';
+import { loadPricingContents } from './pricing-contents.ts';
+import { type CachedContents, type CachedProduct, type CachedPublicProduct, quoteCaches, versionInForce } from './quote-cache.ts';
 import { quoteStatements } from './quote-statements.ts';
 
 /** What the quote path needs of the platform: the root database (prepared statements), the clock, the caches' bus. */
@@ -49,11 +50,13 @@ export async function versionInForceAt(services: QuoteServices, workspaceId: str
   return entry ? versionInForce(entry.versions, at) : undefined;
 }
 
-export async function pricingContentsOf(services: QuoteServices, workspaceId: string, versionId: string): Promise<PricingContents> {
-  const entry = await quoteCaches(services.invalidation).contents.getOrLoad(`${workspaceId} ${versionId}`, services.clock.now().getTime(), async () =>
-    deepFreeze({ workspaceId, contents: await loadPricingContents(services.db, versionId) }),
-  );
-  return entry!.contents;
+/** The version's plans (with their rules) and promotions, as the engine takes them. */
+export async function pricingContentsOf(services: QuoteServices, workspaceId: string, versionId: string): Promise<CachedContents> {
+  const entry = await quoteCaches(services.invalidation).contents.getOrLoad(`${workspaceId} ${versionId}`, services.clock.now().getTime(), async () => {
+    const contents = await loadPricingContents(services.db, versionId);
+    return deepFreeze({ workspaceId, plans: toEnginePlans(contents.plans, contents.rules), promotions: toEnginePromotions(contents.promotions) });
+  });
+  return entry!;
 }
 
 /** The public route's workspace, by slug. */

@@ -9,7 +9,6 @@ import { quote } from '../../pricing/engine/quote.ts';
 import type { BundleRule, NegotiatedPrice } from '../../pricing/engine/rules.ts';
 import type { ProductRow } from '../catalog-scope.ts';
 import { negotiatedPrices } from '../schema.ts';
-import { toEnginePlans, toEnginePromotions } from './engine-mapping.ts';
 import type { CompanyRow } from './quote-cache.ts';
 import { isPubliclyQuotable, pricingContentsOf, productInWorkspace, publicProductInWorkspace, type QuoteServices, versionInForceAt } from './quote-lookups.ts';
 import { dateInZone, startOfDayInZone } from './zoned-date.ts';
@@ -52,7 +51,7 @@ export async function quoteProduct(services: QuoteServices, audience: QuoteAudie
   const version = await versionInForceAt(services, product.workspaceId, product.id, startOfDayInZone(date, company.timeZone));
   if (!version) throw new ProblemError('unprocessable', `Aucune version de ${product.sku} n’est en vigueur le ${date}.`, { errors: [{ field: 'body.date', message: 'aucune version en vigueur' }] });
   const contents = await pricingContentsOf(services, product.workspaceId, version.id);
-  const plans = toEnginePlans(contents.plans, contents.rules);
+  const { plans } = contents;
   const negotiated: NegotiatedPrice[] = request.customerRef
     ? (await db.select().from(negotiatedPrices).where(and(eq(negotiatedPrices.productId, product.id), eq(negotiatedPrices.customerRef, request.customerRef)))).map((n) => ({
         customerId: n.customerRef,
@@ -88,7 +87,7 @@ export async function quoteProduct(services: QuoteServices, audience: QuoteAudie
       promotionCode: request.promotionCode ?? null,
       customerId: request.customerRef,
       negotiatedPrices: negotiated,
-      promotions: toEnginePromotions(contents.promotions),
+      promotions: contents.promotions,
       options: request.options,
       indices: request.indices,
       bundleComponents,
