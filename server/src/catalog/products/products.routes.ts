@@ -5,7 +5,8 @@ import { loadProduct } from '../catalog-scope.ts';
 import { lifecycleStatuses } from '../rules/lifecycle.ts';
 import { listVersions, toVersionView } from '../versions/version-service.ts';
 import { createProductSchema, productSchema, searchProductsSchema, updateProductSchema } from './product-input.ts';
-import { createProduct, deleteProduct, searchProducts, toProductView, transitionProduct, updateProduct } from './product-service.ts';
+import { searchProducts } from './product-search.ts';
+import { createProduct, deleteProduct, toProductView, transitionProduct, updateProduct } from './product-service.ts';
 
 const tags = ['catalog'];
 const params = z.object({ productId: z.uuid() });
