@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fastSerializerCompiler } from '../../platform/http/fast-serializer.ts';
 import type { App, Runtime } from '../../platform/module.ts';
 import { requireAuthenticated } from '../../identity/access/guards.ts';
 import { loadProduct } from '../catalog-scope.ts';
@@ -25,7 +26,11 @@ export const versionSchema = z.object({
 export function productsRoutes(app: App, runtime: Runtime): void {
   app.get(
     '/api/catalog/products',
-    { schema: { tags, summary: 'Search the catalog (French full text, accents ignored) with filters', querystring: searchProductsSchema, response: { 200: z.object({ items: z.array(productSchema), total: z.number().int() }) } } },
+    {
+      schema: { tags, summary: 'Search the catalog (French full text, accents ignored) with filters', querystring: searchProductsSchema, response: { 200: z.object({ items: z.array(productSchema), total: z.number().int() }) } },
+      // Issue #4's search load: a page of products written without zod re-checking each one.
+      serializerCompiler: fastSerializerCompiler,
+    },
     async (request) => {
       requireAuthenticated(request.auth);
       return searchProducts(runtime.db, request.auth, request.query, runtime.clock.now());
