@@ -46,9 +46,13 @@ export const catalogScenario: Scenario = {
       const { token } = (await login.json()) as { token: string };
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
-      // Sanity: one quote and one search answer 200 before the load.
-      const probe = await fetch(`${url}/api/catalog/pricing/quote`, { method: 'POST', headers, body: JSON.stringify({ sku: generated.sampleSkus[1], plan: 'BASIC' }) });
-      if (!probe.ok) throw new Error(`quote probe failed: ${probe.status} ${await probe.text()}`);
+      // Sanity, and steady state: every SKU of the load is quoted once before it (the first quote of a
+      // product fills the in-memory lookups; on PGlite 100 cold products would otherwise queue ~500
+      // queries on the single-threaded engine at the start of the measurement).
+      for (const sku of generated.sampleSkus) {
+        const probe = await fetch(`${url}/api/catalog/pricing/quote`, { method: 'POST', headers, body: JSON.stringify({ sku, plan: 'BASIC' }) });
+        if (!probe.ok) throw new Error(`quote probe failed: ${probe.status} ${await probe.text()}`);
+      }
       const searchPath = `/api/catalog/products?q=${encodeURIComponent(generated.searchWord)}&limit=20`;
       const searchProbe = await fetch(`${url}${searchPath}`, { headers });
       if (!searchProbe.ok) throw new Error(`search probe failed: ${searchProbe.status} ${await searchProbe.text()}`);
@@ -81,7 +85,7 @@ export function catalogNotes(): string[] {
   return [
     `Catalog volume: ${g.products} generated products × ${g.products ? Math.round(g.versions / g.products) : 0} versions = ${g.versions} versions, ${g.plans} plans, ${g.rules} pricing rules (+ demo seed), winvest's four companies.`,
     `Generation time: ${(g.generationMs / 1000).toFixed(1)} s (multi-row SQL, every constraint and index on, ANALYZE included); demo seeds before it ${(g.seedMs / 1000).toFixed(1)} s.`,
-    `Quote, exact percentiles: ${fmt(catalogFigures.quote)}; throughput ${catalogFigures.quote && catalogFigures.helloRps ? ((100 * catalogFigures.quote.requestsPerSecond) / catalogFigures.helloRps).toFixed(2) : '?'} % of hello-world (target ≥ 50 %, p99 ≤ 20 ms).`,
+    `Quote (each SKU quoted once before the load), exact percentiles: ${fmt(catalogFigures.quote)}; throughput ${catalogFigures.quote && catalogFigures.helloRps ? ((100 * catalogFigures.quote.requestsPerSecond) / catalogFigures.helloRps).toFixed(2) : '?'} % of hello-world (target ≥ 50 %, p99 ≤ 20 ms).`,
     `Search « ${g.searchWord} » (${catalogFigures.searchTotal} of ${g.products} products match), exact percentiles: at 50 connections ${fmt(catalogFigures.search)}; one connection ${fmt(catalogFigures.searchSequential)}.`,
   ];
 }

@@ -214,7 +214,7 @@ describe('versions, lifecycle and publication', () => {
     expect(diff.json().changes.map((c: { section: string; key: string }) => `${c.section}:${c.key}`)).toEqual(['version:v1→v2', 'prices:STANDARD']);
   });
 
-  it('quotes an unpublished version afresh after each price change (only frozen versions are cached)', async () => {
+  it('quotes an unpublished version afresh after each price change (the quote cache forgets changed prices)', async () => {
     const created = await app.inject({ method: 'POST', url: '/api/catalog/products', headers: admin.headers, payload: { sku: 'AP-CACHE-001', name: 'Cache', companyId, riskId, revenueModel: 'revenue', effectiveFrom: '2026-01-01T00:00:00Z' } });
     const versionId = created.json().versionId;
     const setPrice = (amount: number) =>
@@ -248,5 +248,15 @@ describe('versions, lifecycle and publication', () => {
     const sales = await signIn(app, 'sales@winvest.demo');
     const seen = (await app.inject({ method: 'GET', url: '/api/catalog/products', headers: sales.headers })).json().items.map((p: { sku: string }) => p.sku);
     expect(seen).toEqual(['MTV-OFFRE-001']);
+    // Words only (the prepared statements): the same scope, and the total counted in the same query.
+    const words = async (who: SignedIn, query: string) => (await app.inject({ method: 'GET', url: `/api/catalog/products?${query}`, headers: who.headers })).json();
+    expect((await words(sales, 'q=offre')).items.map((p: { sku: string }) => p.sku)).toEqual(['MTV-OFFRE-001']);
+    expect((await words(sales, 'q=prevoy')).items).toEqual([]);
+    const all = await words(admin, 'q=prev');
+    expect(all.total).toBe(all.items.length);
+    expect(all.total).toBeGreaterThan(1);
+    expect(await words(admin, 'q=prev&limit=1')).toMatchObject({ total: all.total, items: [all.items[0]] });
+    expect(await words(admin, `q=prev&offset=${all.total}`)).toEqual({ total: all.total, items: [] });
+    expect(await words(admin, 'q=prev&status=active&offset=500')).toMatchObject({ items: [] });
   });
 });

@@ -1,4 +1,6 @@
 import { pino } from 'pino';
+import { InvalidationHub, registerHub } from './cache/invalidation-hub.ts';
+import { listenForInvalidations } from './cache/invalidation-listener.ts';
 import { modules as allModules } from '../modules.ts';
 import type { Config } from './config/config.ts';
 import { type Database, openDatabase } from './db/database.ts';
@@ -29,8 +31,17 @@ export interface CreateRuntimeOptions {
 export async function createRuntime(config: Config, options: CreateRuntimeOptions): Promise<Runtime> {
   const log = pino({ level: options.logLevel ?? config.LOG_LEVEL, base: { service: 'comptoir' } });
   const database = options.database ?? (await openDatabase(config));
+  const invalidation = new InvalidationHub();
+  const unregisterHub = registerHub(invalidation);
+  let stopListening: (() => Promise<void>) | undefined;
+  const stopInvalidation = async () => {
+    unregisterHub();
+    await stopListening?.().catch(() => {});
+  };
   try {
     if (!options.skipMigrations) await runMigrations(database);
+    // After the migrations (they create the triggers that notify), before anything is served.
+    stopListening = await listenForInvalidations(database, invalidation, log);
     const files = createFileStorage(config);
     const mail = new Mailer(config, files);
     const services: Services = {
@@ -42,6 +53,7 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
       files,
       mail,
       secrets: secretBoxFromConfig(config),
+      invalidation,
     };
     const modules = options.modules ?? allModules;
     const registry = new HandlerRegistry([...modules.flatMap((m) => m.handlers ?? []), ...(options.extraHandlers ?? [])]);
@@ -57,11 +69,13 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
         if (closed) return;
         closed = true;
         await jobs.stop();
+        await stopInvalidation();
         mail.close();
         await database.close();
       },
     };
   } catch (error) {
+    await stopInvalidation();
     await database.close().catch(() => {});
     throw error;
   }

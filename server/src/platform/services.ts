@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { InvalidationHub } from './cache/invalidation-hub.ts';
 import type { Config } from './config/config.ts';
 import type { SecretBox } from './crypto/secret-box.ts';
 import type { Database, Db } from './db/database.ts';
@@ -23,4 +24,6 @@ export interface Services {
   mail: Mailer;
   /** Encryption of secrets at rest. */
   secrets: SecretBox;
+  /** What in-memory caches of this database hear about changes through (platform/cache). */
+  invalidation: InvalidationHub;
 }

@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/database.ts';
-import { productPlans, pricingRules, promotions, publications } from '../schema.ts';
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.ts';
+import { productPlans, pricingRules, promotions } from '../schema.ts';
 
 export interface PricingContents {
   plans: (typeof productPlans.$inferSelect)[];
@@ -9,26 +9,40 @@ export interface PricingContents {
 }
 
 /**
- * What a price needs of a version, and nothing else. A version that is in force and
- * published cannot change any more (assertVersionEditable refuses it), so its contents
- * are kept in memory: no invalidation is needed, by construction.
+ * What a price needs of a version, and nothing else (no documents, publications, mappings…).
+ * Kept in memory by quote-cache.ts until a change in the workspace is announced.
  */
-const immutableContents = new Map<string, PricingContents>();
-const MAX_CACHED_VERSIONS = 20_000;
-
-export async function loadPricingContents(db: DbOrTx, version: { id: string; effectiveFrom: Date }, now: Date): Promise<PricingContents> {
-  const cached = immutableContents.get(version.id);
-  if (cached) return cached;
-  const [plans, rules, promos, published] = await Promise.all([
-    db.select().from(productPlans).where(eq(productPlans.productVersionId, version.id)).orderBy(asc(productPlans.position), asc(productPlans.code)),
-    db.select().from(pricingRules).where(eq(pricingRules.productVersionId, version.id)),
-    db.select().from(promotions).where(eq(promotions.productVersionId, version.id)),
-    db.select({ id: publications.id }).from(publications).where(eq(publications.productVersionId, version.id)).limit(1),
+export async function loadPricingContents(db: Db, versionId: string): Promise<PricingContents> {
+  const statements = contentStatements(db);
+  const [plans, rules, promos] = await Promise.all([
+    statements.plans.execute({ versionId }),
+    statements.rules.execute({ versionId }),
+    statements.promotions.execute({ versionId }),
   ]);
-  const contents = { plans, rules, promotions: promos };
-  if (version.effectiveFrom <= now && published.length > 0) {
-    if (immutableContents.size >= MAX_CACHED_VERSIONS) immutableContents.delete(immutableContents.keys().next().value!);
-    immutableContents.set(version.id, contents);
+  return { plans, rules, promotions: promos };
+}
+
+function prepare(db: Db) {
+  const versionId = sql.placeholder('versionId');
+  return {
+    plans: db
+      .select()
+      .from(productPlans)
+      .where(eq(productPlans.productVersionId, versionId))
+      .orderBy(asc(productPlans.position), asc(productPlans.code))
+      .prepare('catalog_quote_plans'),
+    rules: db.select().from(pricingRules).where(eq(pricingRules.productVersionId, versionId)).prepare('catalog_quote_rules'),
+    promotions: db.select().from(promotions).where(eq(promotions.productVersionId, versionId)).prepare('catalog_quote_promotions'),
+  };
+}
+
+const byDb = new WeakMap<Db, ReturnType<typeof prepare>>();
+
+function contentStatements(db: Db): ReturnType<typeof prepare> {
+  let statements = byDb.get(db);
+  if (!statements) {
+    statements = prepare(db);
+    byDb.set(db, statements);
   }
-  return contents;
+  return statements;
 }

@@ -1,20 +1,16 @@
-import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/database.ts';
+import { and, eq } from 'drizzle-orm';
 import { ProblemError } from '../../platform/http/problem.ts';
-import type { Clock } from '../../platform/services.ts';
 import { type AuthenticatedContext, companyScope } from '../../identity/access/auth-context.ts';
 import { requirePermission } from '../../identity/access/guards.ts';
-import { companies } from '../../identity/schema.ts';
 import type { QuoteResult } from '../../pricing/engine/contract.ts';
 import { PricingError } from '../../pricing/engine/errors.ts';
 import type { Country } from '../../pricing/engine/tax.ts';
 import { quote } from '../../pricing/engine/quote.ts';
 import type { BundleRule, NegotiatedPrice } from '../../pricing/engine/rules.ts';
 import type { ProductRow } from '../catalog-scope.ts';
-import { negotiatedPrices, products, productVersions, publications } from '../schema.ts';
-import { toEnginePlans, toEnginePromotions } from './engine-mapping.ts';
-import { loadPricingContents } from './pricing-contents.ts';
-import { quoteStatements } from './quote-statements.ts';
+import { negotiatedPrices } from '../schema.ts';
+import type { CompanyRow } from './quote-cache.ts';
+import { isPubliclyQuotable, pricingContentsOf, productInWorkspace, publicProductInWorkspace, type QuoteServices, versionInForceAt } from './quote-lookups.ts';
 import { dateInZone, startOfDayInZone } from './zoned-date.ts';
 
 export interface QuoteRequest {
@@ -40,20 +36,22 @@ export type QuoteAudience = { kind: 'actor'; auth: AuthenticatedContext } | { ki
  * in force on the quote date (in the selling company's time zone) and prices it with the
  * pure engine. Every input it cannot price is a 400 naming the field.
  */
-/** Takes the root database, not a transaction: its lookups are prepared statements of that database. */
-export async function quoteProduct(db: Db, clock: Clock, audience: QuoteAudience, request: QuoteRequest, depth = 0) {
+/** Takes the root database, not a transaction: its lookups are prepared statements of that database, kept in memory (quote-cache.ts). */
+export async function quoteProduct(services: QuoteServices, audience: QuoteAudience, request: QuoteRequest, depth = 0) {
   if (!request.sku && !request.productId) throw new ProblemError('validation', 'Indiquez le produit (sku ou productId).', { errors: [{ field: 'body.sku', message: 'requis' }] });
-  const { product, company } = await findQuotableProduct(db, audience, request, clock.now());
+  const { db, clock } = services;
+  const now = clock.now();
+  const { product, company } = await findQuotableProduct(services, audience, request, now);
   if (product.pricingSource === 'partner_api') {
     throw new ProblemError('unprocessable', `Le prix de ${product.sku} est calculé par le partenaire : le connecteur partenaire n’est pas encore disponible.`, {
       code: 'partner_pricing_unavailable',
     });
   }
-  const date = request.date ?? dateInZone(clock.now(), company.timeZone);
-  const [version] = await quoteStatements(db).versionInForce.execute({ productId: product.id, at: startOfDayInZone(date, company.timeZone) });
+  const date = request.date ?? dateInZone(now, company.timeZone);
+  const version = await versionInForceAt(services, product.workspaceId, product.id, startOfDayInZone(date, company.timeZone));
   if (!version) throw new ProblemError('unprocessable', `Aucune version de ${product.sku} n’est en vigueur le ${date}.`, { errors: [{ field: 'body.date', message: 'aucune version en vigueur' }] });
-  const contents = await loadPricingContents(db, version, clock.now());
-  const plans = toEnginePlans(contents.plans, contents.rules);
+  const contents = await pricingContentsOf(services, product.workspaceId, version.id, company.timeZone);
+  const { plans } = contents;
   const negotiated: NegotiatedPrice[] = request.customerRef
     ? (await db.select().from(negotiatedPrices).where(and(eq(negotiatedPrices.productId, product.id), eq(negotiatedPrices.customerRef, request.customerRef)))).map((n) => ({
         customerId: n.customerRef,
@@ -72,7 +70,7 @@ export async function quoteProduct(db: Db, clock: Clock, audience: QuoteAudience
     if (depth > 2) throw new ProblemError('unprocessable', 'Pack trop imbriqué.');
     for (const component of (plan.rule as BundleRule).components) {
       const [sku, planCode] = component.ref.split(':');
-      const priced = await quoteProduct(db, clock, audience, { sku, plan: planCode, quantity: component.quantity * (request.quantity ?? 1), date, channel: request.channel }, depth + 1);
+      const priced = await quoteProduct(services, audience, { sku, plan: planCode, quantity: component.quantity * (request.quantity ?? 1), date, channel: request.channel }, depth + 1);
       bundleComponents[component.ref] = priced.engine;
     }
   }
@@ -89,7 +87,7 @@ export async function quoteProduct(db: Db, clock: Clock, audience: QuoteAudience
       promotionCode: request.promotionCode ?? null,
       customerId: request.customerRef,
       negotiatedPrices: negotiated,
-      promotions: toEnginePromotions(contents.promotions, company.timeZone),
+      promotions: contents.promotions,
       options: request.options,
       indices: request.indices,
       bundleComponents,
@@ -104,47 +102,26 @@ export async function quoteProduct(db: Db, clock: Clock, audience: QuoteAudience
   }
 }
 
-/** The product and its selling company, in one round trip. */
-async function findQuotableProduct(db: Db, audience: QuoteAudience, request: QuoteRequest, now: Date): Promise<{ product: ProductRow; company: CompanyRow }> {
-  const identity = request.productId ? eq(products.id, request.productId) : eq(products.sku, request.sku!);
+/** The product and its selling company, if the audience may quote it (from memory once looked up). */
+async function findQuotableProduct(services: QuoteServices, audience: QuoteAudience, request: QuoteRequest, now: Date): Promise<{ product: ProductRow; company: CompanyRow }> {
+  const identity = { sku: request.sku, productId: request.productId };
   if (audience.kind === 'actor') {
     const { auth } = audience;
     requirePermission(auth, 'catalog.read');
-    const statements = quoteStatements(db);
-    const [row] = request.productId
-      ? await statements.productById.execute({ workspaceId: auth.workspace.id, productId: request.productId })
-      : await statements.productBySku.execute({ workspaceId: auth.workspace.id, sku: request.sku! });
-    // Same rule as inCompanyScope, checked on the one row the prepared lookup found.
+    const found = await productInWorkspace(services, auth.workspace.id, identity);
+    // Same rule as inCompanyScope, checked on every quote against the actor's grants.
     const scope = companyScope(auth, 'catalog.read');
-    if (!row || !(scope.all || scope.companyIds.includes(row.product.companyId))) {
+    if (!found || !(scope.all || scope.companyIds.includes(found.product.companyId))) {
       throw new ProblemError('notFound', 'Produit introuvable.', { errors: [{ field: request.sku ? 'body.sku' : 'body.productId', message: 'produit inconnu' }] });
     }
-    return row;
+    return found;
   }
   // The public catalogue: active products with a live, public publication on the web.
-  const [row] = await db
-    .select({ product: products, company: companies })
-    .from(products)
-    .innerJoin(companies, eq(companies.id, products.companyId))
-    .innerJoin(productVersions, eq(productVersions.productId, products.id))
-    .innerJoin(publications, eq(publications.productVersionId, productVersions.id))
-    .where(
-      and(
-        identity,
-        eq(products.workspaceId, audience.workspaceId),
-        eq(products.lifecycleStatus, 'active'),
-        eq(publications.visibility, 'public'),
-        sql`'web' = any(${publications.channels})`,
-        lte(publications.startAt, now),
-        or(isNull(publications.endAt), gt(publications.endAt, now)),
-      ),
-    )
-    .limit(1);
-  if (!row) throw new ProblemError('notFound', 'Produit introuvable.', { errors: [{ field: 'body.sku', message: 'produit inconnu' }] });
-  return row;
+  const found = await publicProductInWorkspace(services, audience.workspaceId, identity);
+  if (!found || !isPubliclyQuotable(found, now)) throw new ProblemError('notFound', 'Produit introuvable.', { errors: [{ field: 'body.sku', message: 'produit inconnu' }] });
+  return found;
 }
 
-type CompanyRow = typeof companies.$inferSelect;
 
 /** The public answer, exactly the contract of issue #4 (snake_case, integer minor units), plus additive fields. */
 export function toQuoteResponse(priced: Awaited<ReturnType<typeof quoteProduct>>) {

@@ -1,9 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App, Runtime } from '../../platform/module.ts';
+import { fastSerializerCompiler } from '../../platform/http/fast-serializer.ts';
 import { ProblemError } from '../../platform/http/problem.ts';
 import { requireAuthenticated } from '../../identity/access/guards.ts';
-import { workspaces } from '../../identity/schema.ts';
+import { workspaceIdBySlug } from './quote-lookups.ts';
 import { quoteProduct, toQuoteResponse } from './quote-service.ts';
 
 const tags = ['pricing'];
@@ -84,10 +84,13 @@ function toRequest(body: z.infer<typeof quoteRequest>) {
 export function quoteRoutes(app: App, runtime: Runtime): void {
   app.post(
     '/api/catalog/pricing/quote',
-    { schema: { tags, summary: 'Price a product: lines with HT, TVA, TTC, recurrence and monthly equivalent, and a readable breakdown', body: quoteRequest, response: { 200: quoteResponse } } },
+    {
+      schema: { tags, summary: 'Price a product: lines with HT, TVA, TTC, recurrence and monthly equivalent, and a readable breakdown', body: quoteRequest, response: { 200: quoteResponse } },
+      serializerCompiler: fastSerializerCompiler,
+    },
     async (request) => {
       requireAuthenticated(request.auth);
-      return toQuoteResponse(await quoteProduct(runtime.db, runtime.clock, { kind: 'actor', auth: request.auth }, toRequest(request.body)));
+      return toQuoteResponse(await quoteProduct(runtime, { kind: 'actor', auth: request.auth }, toRequest(request.body)));
     },
   );
 
@@ -96,11 +99,12 @@ export function quoteRoutes(app: App, runtime: Runtime): void {
     {
       schema: { tags, summary: 'Public quote for products published on the web (no sign-in)', params: z.object({ workspace: z.string().max(40) }), body: quoteRequest.omit({ customer_ref: true }), response: { 200: quoteResponse } },
       config: { public: true },
+      serializerCompiler: fastSerializerCompiler,
     },
     async (request) => {
-      const [workspace] = await runtime.db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, request.params.workspace));
-      if (!workspace) throw new ProblemError('notFound', 'Workspace not found.');
-      return toQuoteResponse(await quoteProduct(runtime.db, runtime.clock, { kind: 'public', workspaceId: workspace.id }, toRequest(request.body)));
+      const workspaceId = await workspaceIdBySlug(runtime, request.params.workspace);
+      if (!workspaceId) throw new ProblemError('notFound', 'Workspace not found.');
+      return toQuoteResponse(await quoteProduct(runtime, { kind: 'public', workspaceId }, toRequest(request.body)));
     },
   );
 }

@@ -1,20 +1,19 @@
-import { and, asc, desc, eq, exists, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { violatesConstraint } from '../../platform/db/pg-error.ts';
 import { ProblemError } from '../../platform/http/problem.ts';
 import type { Services } from '../../platform/services.ts';
 import type { AuthenticatedContext } from '../../identity/access/auth-context.ts';
 import { requirePermission } from '../../identity/access/guards.ts';
-import { inCompanyScope } from '../../identity/access/scope.ts';
 import { appendAudit } from '../../identity/audit/append-audit.ts';
 import { companies } from '../../identity/schema.ts';
-import { loadProduct, type ProductRow, productScopeColumns } from '../catalog-scope.ts';
+import { loadProduct, type ProductRow } from '../catalog-scope.ts';
 import { canDelete, canTransition, isLocked, type LifecycleStatus } from '../rules/lifecycle.ts';
-import { externalMappings, partners, pricingRules, products, productVersions, publications, risks } from '../schema.ts';
-import { withAutomaticBadges } from './product-badges.ts';
-import type { CreateProductInput, SearchProductsInput, UpdateProductInput } from './product-input.ts';
+import { partners, products, productVersions, publications, risks } from '../schema.ts';
+import type { CreateProductInput, UpdateProductInput } from './product-input.ts';
 
-export function toProductView(row: ProductRow) {
+/** The API's product; `row` needs only the listed columns (product-search.ts selects no more). */
+export function toProductView(row: Omit<ProductRow, 'search' | 'searchText' | 'createdBy' | 'workspaceId'>) {
   return {
     id: row.id,
     sku: row.sku,
@@ -158,60 +157,3 @@ export async function deleteProduct(services: Services, auth: AuthenticatedConte
     await appendAudit(tx, auth, { action: 'delete', tableName: 'catalog.product', recordId: productId, companyId: before.companyId, before: auditable(before) });
   });
 }
-
-/**
- * Seed 003 §3.7: French full-text search (accents ignored) on name, SKU, partner and
- * risk, with a trigram fallback for partial words, plus the filters of §3.4.
- */
-export async function searchProducts(db: DbOrTx, auth: AuthenticatedContext, input: SearchProductsInput, now: Date) {
-  requirePermission(auth, 'catalog.read');
-  const conditions: (SQL | undefined)[] = [inCompanyScope(productScopeColumns, auth, 'catalog.read')];
-  let rank: SQL | undefined;
-  if (input.q) {
-    const query = sql`websearch_to_tsquery('french', public.f_unaccent(${input.q}))`;
-    conditions.push(or(sql`${products.search} @@ ${query}`, sql`public.f_unaccent(lower(${products.searchText})) like ${`%${input.q.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`));
-    rank = sql`ts_rank(${products.search}, ${query})`;
-  }
-  if (input.companyId) conditions.push(eq(products.companyId, input.companyId));
-  if (input.riskId) conditions.push(eq(products.riskId, input.riskId));
-  if (input.partnerId) conditions.push(eq(products.partnerId, input.partnerId));
-  if (input.status) conditions.push(eq(products.lifecycleStatus, input.status));
-  if (input.integrated) {
-    const integrated = or(eq(products.pricingSource, 'partner_api'), exists(db.select({ one: sql`1` }).from(externalMappings).where(eq(externalMappings.productId, products.id))));
-    conditions.push(input.integrated === 'true' ? integrated : sql`not (${integrated})`);
-  }
-  if (input.published) {
-    const live = exists(
-      db
-        .select({ one: sql`1` })
-        .from(publications)
-        .innerJoin(productVersions, eq(productVersions.id, publications.productVersionId))
-        .where(and(eq(productVersions.productId, products.id), lte(publications.startAt, now), or(isNull(publications.endAt), gt(publications.endAt, now)))),
-    );
-    conditions.push(input.published === 'true' ? live : sql`not (${live})`);
-  }
-  if (input.pricingMode) {
-    conditions.push(
-      input.pricingMode === 'partner_api'
-        ? eq(products.pricingSource, 'partner_api')
-        : exists(
-            db
-              .select({ one: sql`1` })
-              .from(pricingRules)
-              .innerJoin(productVersions, eq(productVersions.id, pricingRules.productVersionId))
-              .where(and(eq(productVersions.productId, products.id), eq(pricingRules.type, input.pricingMode))),
-          ),
-    );
-  }
-  const where = and(...conditions);
-  const rows = await db
-    .select()
-    .from(products)
-    .where(where)
-    .orderBy(...(rank ? [desc(rank)] : []), asc(products.name))
-    .limit(input.limit)
-    .offset(input.offset);
-  const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(products).where(where);
-  return { items: await withAutomaticBadges(db, rows.map(toProductView), now), total: total?.n ?? 0 };
-}
-

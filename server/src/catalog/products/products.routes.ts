@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { fastSerializerCompiler } from '../../platform/http/fast-serializer.ts';
 import type { App, Runtime } from '../../platform/module.ts';
 import { companies } from '../../identity/schema.ts';
 import { requireAuthenticated } from '../../identity/access/guards.ts';
@@ -8,7 +9,8 @@ import { lifecycleStatuses } from '../rules/lifecycle.ts';
 import { listVersions, toVersionView } from '../versions/version-service.ts';
 import { withAutomaticBadges } from './product-badges.ts';
 import { createProductSchema, productSchema, searchProductsSchema, updateProductSchema } from './product-input.ts';
-import { createProduct, deleteProduct, searchProducts, toProductView, transitionProduct, updateProduct } from './product-service.ts';
+import { searchProducts } from './product-search.ts';
+import { createProduct, deleteProduct, toProductView, transitionProduct, updateProduct } from './product-service.ts';
 
 const tags = ['catalog'];
 const params = z.object({ productId: z.uuid() });
@@ -27,7 +29,11 @@ export const versionSchema = z.object({
 export function productsRoutes(app: App, runtime: Runtime): void {
   app.get(
     '/api/catalog/products',
-    { schema: { tags, summary: 'Search the catalog (French full text, accents ignored) with filters', querystring: searchProductsSchema, response: { 200: z.object({ items: z.array(productSchema), total: z.number().int() }) } } },
+    {
+      schema: { tags, summary: 'Search the catalog (French full text, accents ignored) with filters', querystring: searchProductsSchema, response: { 200: z.object({ items: z.array(productSchema), total: z.number().int() }) } },
+      // Issue #4's search load: a page of products written without zod re-checking each one.
+      serializerCompiler: fastSerializerCompiler,
+    },
     async (request) => {
       requireAuthenticated(request.auth);
       return searchProducts(runtime.db, request.auth, request.query, runtime.clock.now());

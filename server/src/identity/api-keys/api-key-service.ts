@@ -10,6 +10,7 @@ import { API_KEY_PREFIX } from '../auth/resolve-auth.ts';
 import { apiKeyScopes, type Permission } from '../permissions.ts';
 import { hashToken, newOpaqueToken } from '../rules/secure-token.ts';
 import { apiKeys, companies } from '../schema.ts';
+import { publishInProcess } from '../../platform/cache/invalidation-hub.ts';
 
 export interface ApiKeyView {
   id: string;
@@ -104,6 +105,8 @@ export async function revokeApiKey(services: Services, auth: AuthenticatedContex
     if (!after) return;
     await appendAudit(tx, auth, { action: 'revoke', tableName: 'identity.api_key', recordId: keyId, companyId: before.companyId, before: toView(before), after: toView(after) });
   });
+  // Refused by this process from the next request on; others hear the NOTIFY (identity/auth/auth-cache.ts).
+  publishInProcess({ kind: 'apiKey', id: keyId });
 }
 
 async function loadKey(db: DbOrTx, auth: AuthenticatedContext, keyId: string): Promise<ApiKeyRow> {

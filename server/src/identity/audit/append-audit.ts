@@ -1,5 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
+import { publishInProcess } from '../../platform/cache/invalidation-hub.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { type AuthContext, actorLabel, actorUserId, rolesOf } from '../access/auth-context.ts';
 import { auditHash } from '../rules/audit-hash.ts';
@@ -73,6 +74,9 @@ export async function appendAudit(
   const prevHash = last?.hash ?? null;
   const hash = auditHash(prevHash, fields);
   await tx.insert(auditLog).values({ ...fields, occurredAt: new Date(fields.occurredAt), prevHash, hash });
+  // Every business write passes here: in-memory caches of this process forget what it touches
+  // now (platform/cache); other processes hear migration 0008's NOTIFY when it commits.
+  publishInProcess({ kind: 'written', workspaceId, table: entry.tableName });
   return { ...fields, hash };
 }
 

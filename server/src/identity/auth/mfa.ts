@@ -11,6 +11,7 @@ import { mfaRequiredFor, loadWorkspaceAccess } from './load-user-access.ts';
 import { loadUser } from './password-flows.ts';
 import { verifyPassword } from './passwords.ts';
 import { totpAssociatedData, verifySecondFactor } from './second-factor.ts';
+import { publishInProcess } from '../../platform/cache/invalidation-hub.ts';
 
 type UserAuth = Extract<AuthContext, { kind: 'user' }>;
 
@@ -56,6 +57,8 @@ export async function confirmMfaEnrollment(services: Services, auth: UserAuth, c
     await tx.update(sessions).set({ mfaEnrollmentRequired: false }).where(and(eq(sessions.userId, user.id)));
     await appendAudit(tx, auth, { action: 'mfa.enable', tableName: 'identity.user', recordId: user.id });
   });
+  // The user's cached sessions must drop their enrolment restriction now (auth-cache.ts).
+  publishInProcess({ kind: 'user', id: user.id });
   return { recoveryCodes };
 }
 

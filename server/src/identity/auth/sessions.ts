@@ -3,6 +3,7 @@ import type { Config } from '../../platform/config/config.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { hashToken, newOpaqueToken } from '../rules/secure-token.ts';
 import { sessions } from '../schema.ts';
+import { publishInProcess } from '../../platform/cache/invalidation-hub.ts';
 
 export const SESSION_COOKIE = 'comptoir_session';
 export const CSRF_COOKIE = 'comptoir_csrf';
@@ -41,14 +42,24 @@ export async function createSession(
   return { id: row!.id, token, csrfToken, expiresAt };
 }
 
-/** Records activity at most once a minute per session, not on every request. */
+export const LAST_SEEN_EVERY_MS = 60_000;
+
+/**
+ * Records activity at most once a minute per session (and per process: the auth cache
+ * remembers the last write), not on every request.
+ */
 export async function touchSession(db: DbOrTx, sessionId: string, lastSeenAt: Date, now: Date): Promise<void> {
-  if (now.getTime() - lastSeenAt.getTime() < 60_000) return;
+  if (now.getTime() - lastSeenAt.getTime() < LAST_SEEN_EVERY_MS) return;
   await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId));
 }
 
+/**
+ * Revocations publish in-process at once (auth-cache.ts): the next request of this process is
+ * refused even before the NOTIFY of the commit comes back; other processes learn it from the NOTIFY.
+ */
 export async function revokeSession(db: DbOrTx, sessionId: string, now: Date): Promise<void> {
   await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, sessionId));
+  publishInProcess({ kind: 'session', id: sessionId });
 }
 
 export async function revokeUserSessions(db: DbOrTx, userId: string, now: Date, exceptSessionId?: string): Promise<void> {
@@ -62,4 +73,5 @@ export async function revokeUserSessions(db: DbOrTx, userId: string, now: Date, 
         exceptSessionId ? sql`${sessions.id} <> ${exceptSessionId}` : undefined,
       ),
     );
+  publishInProcess({ kind: 'user', id: userId });
 }

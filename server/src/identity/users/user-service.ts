@@ -12,6 +12,7 @@ import { invitationTemplate } from '../mail-templates.ts';
 import { type Role, roleLabels } from '../permissions.ts';
 import { companies, memberships, users } from '../schema.ts';
 import { assertMayGrant, membershipVisibleTo } from './membership-rules.ts';
+import { publishInProcess } from '../../platform/cache/invalidation-hub.ts';
 
 export interface UserView {
   id: string;
@@ -120,6 +121,8 @@ export async function addMembership(tx: DbOrTx, auth: AuthenticatedContext, user
   if (existing) throw new ProblemError('conflict', 'Cette personne a déjà ce rôle dans l’espace.', { errors: [{ field: 'body.role', message: 'rôle déjà attribué' }] });
   const [row] = await tx.insert(memberships).values({ workspaceId: auth.workspace.id, userId, role, companyIds }).returning();
   await appendAudit(tx, auth, { action: 'create', tableName: 'identity.membership', recordId: row!.id, after: { userId, role, companyIds } });
+  // Grants are part of a cached session (auth-cache.ts): its process forgets them at once.
+  publishInProcess({ kind: 'user', id: userId });
   return row!.id;
 }
 
@@ -138,7 +141,7 @@ export async function updateMembership(
   patch: { role?: Role; companyIds?: string[] },
 ): Promise<void> {
   requirePermission(auth, 'users.manage');
-  await services.db.transaction(async (tx) => {
+  const userId = await services.db.transaction(async (tx) => {
     const before = await loadManageableMembership(tx, auth, membershipId);
     const role = (patch.role ?? before.role) as Role;
     const companyIds = patch.companyIds ?? before.companyIds;
@@ -153,12 +156,14 @@ export async function updateMembership(
       before: { userId: before.userId, role: before.role, companyIds: before.companyIds },
       after: { userId: before.userId, role, companyIds },
     });
+    return before.userId;
   });
+  publishInProcess({ kind: 'user', id: userId });
 }
 
 export async function removeMembership(services: Services, auth: AuthenticatedContext, membershipId: string): Promise<void> {
   requirePermission(auth, 'users.manage');
-  await services.db.transaction(async (tx) => {
+  const userId = await services.db.transaction(async (tx) => {
     const before = await loadManageableMembership(tx, auth, membershipId);
     await assertNotLastAdmin(tx, auth, before);
     await tx.delete(memberships).where(eq(memberships.id, membershipId));
@@ -168,7 +173,9 @@ export async function removeMembership(services: Services, auth: AuthenticatedCo
       recordId: membershipId,
       before: { userId: before.userId, role: before.role, companyIds: before.companyIds },
     });
+    return before.userId;
   });
+  publishInProcess({ kind: 'user', id: userId });
 }
 
 /** Disabling ends every session at once; the account keeps its memberships for a later enable. */
@@ -194,6 +201,7 @@ export async function setUserDisabled(services: Services, auth: AuthenticatedCon
       after: { disabledAt: disabled ? now.toISOString() : null, reason: disabled ? set.disabledReason : null },
     });
   });
+  publishInProcess({ kind: 'user', id: userId });
 }
 
 /**

@@ -6,6 +6,7 @@ import { requireAuthenticated, requireWorkspaceWide } from '../access/guards.ts'
 import { appendAudit } from '../audit/append-audit.ts';
 import { apiKeyScopes, defaultMfaRequiredRoles, permissions, roleLabels, rolePermissions, roles } from '../permissions.ts';
 import { workspaces } from '../schema.ts';
+import { publishInProcess } from '../../platform/cache/invalidation-hub.ts';
 
 const tags = ['identity'];
 const workspaceSchema = z.object({
@@ -89,7 +90,7 @@ export function workspaceRoutes(app: App, runtime: Runtime): void {
     async (request) => {
       const { auth } = request;
       requireWorkspaceWide(auth, 'workspace.manage');
-      return runtime.db.transaction(async (tx) => {
+      const updated = await runtime.db.transaction(async (tx) => {
         const [before] = await tx.select().from(workspaces).where(eq(workspaces.id, auth.workspace.id)).for('update');
         if (!before) throw new ProblemError('notFound', 'Workspace not found.');
         const settings = { ...before.settings, ...request.body.settings };
@@ -107,6 +108,9 @@ export function workspaceRoutes(app: App, runtime: Runtime): void {
         });
         return after!;
       });
+      // Settings (e.g. the roles that must use MFA) are part of cached sessions (identity/auth/auth-cache.ts).
+      publishInProcess({ kind: 'workspace', id: updated.id });
+      return updated;
     },
   );
 }

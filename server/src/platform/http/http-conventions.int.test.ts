@@ -92,10 +92,30 @@ describe('HTTP conventions', () => {
     expect(problem.json().requestId).toBe('trace-9');
   });
 
-  it('sets security headers (helmet)', async () => {
+  it('sets security headers (helmet, computed once: the same set on answers, problems and refusals)', async () => {
     const response = await app.inject({ method: 'GET', url: '/healthz' });
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    // Exactly what @fastify/helmet sent with this configuration before the headers were precomputed.
+    const expected = {
+      'content-security-policy':
+        "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';img-src 'self' data: blob:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';connect-src 'self';frame-src 'self'",
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    };
+    for (const url of ['/healthz', '/api/nope', '/api/catalog/products']) {
+      const answer = await app.inject({ method: 'GET', url });
+      expect(answer.headers, url).toMatchObject(expected);
+      expect(answer.headers['strict-transport-security'], url).toBeUndefined();
+    }
   });
 
   it('reports health and readiness', async () => {
@@ -122,6 +142,8 @@ describe('HTTP conventions', () => {
       const crash = await probeApp.inject({ method: 'GET', url: '/api/test/crash' });
       expect(crash.statusCode).toBe(500);
       expect(crash.body).not.toContain('postgres://');
+      expect(crash.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(crash.headers['x-frame-options']).toBe('SAMEORIGIN');
       const typed = await probeApp.inject({ method: 'GET', url: '/api/test/typed?n=x' });
       expect(typed.json().errors[0].field).toBe('query.n');
     } finally {

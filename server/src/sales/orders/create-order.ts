@@ -30,7 +30,7 @@ export type OrderRow = typeof orders.$inferSelect;
  * order: lines, taxes, totals and the version used. A price change afterwards never changes what was sold.
  */
 export async function createOrder(services: Services, auth: AuthenticatedContext, input: CreateOrderInput): Promise<OrderRow> {
-  const priced = await quoteProduct(services.db, services.clock, { kind: 'actor', auth }, input.quote);
+  const priced = await quoteProduct(services, { kind: 'actor', auth }, input.quote);
   const quote = toQuoteResponse(priced);
   const companyId = priced.product.companyId;
   requirePermission(auth, 'sales.write', companyId);
