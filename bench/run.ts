@@ -51,7 +51,7 @@ try {
     for (const row of scenarioRows) console.log(`  ${row.scenario}: ${row.result.requestsPerSecond} req/s`);
     rows.push(...scenarioRows);
   }
-  const envPrefix = ['BENCH_ONLY', 'BENCH_DURATION', 'BENCH_PRODUCTS', 'BENCH_VERSIONS_PER_PRODUCT', 'BENCH_WEBHOOK_EVENTS']
+  const envPrefix = ['BENCH_ONLY', 'BENCH_DURATION', 'BENCH_PRODUCTS', 'BENCH_VERSIONS_PER_PRODUCT', 'BENCH_WEBHOOK_EVENTS', 'BENCH_WEBHOOK_WORKER']
     .filter((name) => process.env[name])
     .map((name) => `${name}=${process.env[name]} `)
     .join('');

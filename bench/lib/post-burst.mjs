@@ -1,12 +1,15 @@
 // Posts a burst of prepared requests, each exactly once, over `connections` keep-alive sockets, in its own process (so
 // the load generator does not share the event loop of the server it measures). Used where autocannon does not fit:
 // autocannon replays its request list from the start on every connection, and a webhook burst must send each signed
-// event once. Input: the path of a JSON file { url, connections, requests: [{ body, headers }] }.
+// event once. Input: the path of a JSON file { url, connections, requests: [{ body, headers }], signingSecret? }; with
+// a signing secret each body is signed when it is sent, as Stripe does (header `Stripe-Signature: t=…,v1=…`), so a long
+// burst never outlives the signature's tolerance.
 // Output: one JSON line { startedAt, endedAt (epoch ms), statuses: { "200": n, ... }, errors, latency: { p50, p99, max } }.
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 
-const { url, connections, requests } = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const { url, connections, requests, signingSecret } = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const target = new URL(url);
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 const statuses = {};
@@ -14,7 +17,13 @@ const times = [];
 let errors = 0;
 let next = 0;
 
+function sign(body) {
+  const t = Math.floor(Date.now() / 1000);
+  return `t=${t},v1=${createHmac('sha256', signingSecret).update(`${t}.${body}`, 'utf8').digest('hex')}`;
+}
+
 function post({ body, headers }) {
+  if (signingSecret) headers = { ...headers, 'stripe-signature': sign(body) };
   return new Promise((resolve) => {
     const started = performance.now();
     const request = http.request(

@@ -6,7 +6,6 @@ import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { seedCatalogDemo } from '../../server/src/catalog/seed/seed-catalog-demo.ts';
 import { seedIdentityDemo } from '../../server/src/identity/seed/seed-identity-demo.ts';
-import { signWebhookPayload } from '../../server/src/payments/provider/webhook-signature.ts';
 import { type CheckoutRef, checkoutCompleted, paymentIntentSucceeded, stripeId, unix } from '../../server/src/payments/reliability/provider-events.ts';
 import { sandboxWebhookSecretFor } from '../../server/src/payments/sandbox/sandbox-events.ts';
 import { queryRows } from '../../server/src/platform/db/query-rows.ts';
@@ -25,6 +24,7 @@ export const paymentsFigures: {
   setupSeconds?: number;
   ingestSeconds?: number;
   drainSeconds?: number | null;
+  workerStartedAfterSeconds?: number;
   checks?: string[];
   worker?: string;
 } = {};
@@ -50,8 +50,12 @@ export const paymentsScenario: Scenario = {
     await seedIdentityDemo(runtime);
     await seedCatalogDemo(runtime);
     // The worker: the same process, the same database, the production job settings (JOBS_*), as `comptoir start` runs.
-    const worker = await createRuntime(runtime.config, { work: true, database: runtime.database, skipMigrations: true, logLevel: 'silent' });
-    paymentsFigures.worker = `one process (API + worker, as \`comptoir start\`), JOBS_BATCH_SIZE=${runtime.config.JOBS_BATCH_SIZE}, JOBS_POLL_SECONDS=${runtime.config.JOBS_POLL_SECONDS}`;
+    // BENCH_WEBHOOK_WORKER=after: the worker is stopped during the burst and started once every event is stored, to
+    // tell the cost of ingesting from the cost of applying.
+    const workerAfter = process.env.BENCH_WEBHOOK_WORKER === 'after';
+    const startWorker = () => createRuntime(runtime.config, { work: true, database: runtime.database, skipMigrations: true, logLevel: 'silent' });
+    let worker = await startWorker();
+    paymentsFigures.worker = `one process (API + worker, as \`comptoir start\`), JOBS_BATCH_SIZE=${runtime.config.JOBS_BATCH_SIZE}, JOBS_POLL_SECONDS=${runtime.config.JOBS_POLL_SECONDS}${workerAfter ? '; the worker stopped during the burst and started once it was stored (BENCH_WEBHOOK_WORKER=after)' : ', applying while the burst arrives'}`;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'comptoir-bench-webhooks-'));
     try {
       const setupStart = performance.now();
@@ -60,38 +64,41 @@ export const paymentsScenario: Scenario = {
       paymentsFigures.setupSeconds = round((performance.now() - setupStart) / 1000);
       console.log(`  ${orderCount} orders with open sandbox checkouts in ${paymentsFigures.setupSeconds} s`);
 
-      // The events, shuffled (a fixed seed: two runs post the same sequence), signed now.
+      // The events, shuffled (a fixed seed: two runs post the same sequence).
       const created = unix(new Date());
       const events = refs.flatMap((ref) => {
         const ids = { customer: stripeId('cus'), paymentIntent: stripeId('pi'), charge: stripeId('ch') };
         return [paymentIntentSucceeded(ref, ids, created), checkoutCompleted(ref, ids, created)];
       }).slice(0, total);
       shuffle(events, mulberry32(20261124));
-      const secret = sandboxWebhookSecretFor(runtime);
-      const requests = events.map((event) => {
-        const body = JSON.stringify(event);
-        return { body, headers: { 'content-type': 'application/json', 'stripe-signature': signWebhookPayload(body, secret, unix(new Date())) } };
-      });
+      // Signed by the poster as each is sent (Stripe's scheme, the sandbox's secret): a bad signature would answer 400.
+      const signingSecret = sandboxWebhookSecretFor(runtime);
+      const requests = events.map((event) => ({ body: JSON.stringify(event), headers: { 'content-type': 'application/json' } }));
       const requestsFile = path.join(dir, 'requests.json');
 
       // Calibration: the same poster against a bare Fastify POST route, to show what the load generator itself reaches.
       const bare = Fastify({ logger: false, bodyLimit: 1_048_576 });
       bare.post('/', async () => ({ received: true }));
       const calibration = await withServer(bare, async (url) => {
-        fs.writeFileSync(requestsFile, JSON.stringify({ url, connections, requests }));
+        fs.writeFileSync(requestsFile, JSON.stringify({ url, connections, requests, signingSecret }));
         return postBurst(requestsFile);
       });
 
       const before = await counts(runtime);
       const { burst, drainedAt } = await withServer(app, async (url) => {
-        fs.writeFileSync(requestsFile, JSON.stringify({ url: `${url}/api/payments/webhooks/sandbox`, connections, requests }));
+        fs.writeFileSync(requestsFile, JSON.stringify({ url: `${url}/api/payments/webhooks/sandbox`, connections, requests, signingSecret }));
+        if (workerAfter) await worker.jobs.stop();
         const drained = waitForDrain(runtime, created, total);
         const burst = await postBurst(requestsFile);
+        if (workerAfter) {
+          paymentsFigures.workerStartedAfterSeconds = round((Date.now() - burst.startedAt) / 1000);
+          worker = await startWorker();
+        }
         return { burst, drainedAt: await drained };
       });
       paymentsFigures.ingestSeconds = round((burst.endedAt - burst.startedAt) / 1000);
       paymentsFigures.drainSeconds = drainedAt === null ? null : round((drainedAt - burst.startedAt) / 1000);
-      console.log(`  ${total} events posted in ${paymentsFigures.ingestSeconds} s, all applied ${paymentsFigures.drainSeconds ?? 'NOT'} s after the first post`);
+      console.log(`  ${total} events posted in ${paymentsFigures.ingestSeconds} s, all applied ${paymentsFigures.drainSeconds ?? 'NOT'} s after the first post${workerAfter ? ` (worker started after ${paymentsFigures.workerStartedAfterSeconds} s)` : ''}`);
 
       paymentsFigures.checks = await verify(runtime, { total, orderCount, created, burst, before, refs });
       for (const check of paymentsFigures.checks) console.log(`  check: ${check}`);
@@ -115,9 +122,9 @@ export function paymentsNotes(): string[] {
   if (!f.events) return [];
   const drain = f.drainSeconds === null || f.drainSeconds === undefined ? 'NOT drained within 10 minutes' : `${f.drainSeconds} s`;
   return [
-    `Webhook burst (seed 003 Annex H): ${f.events} signed events (\`payment_intent.succeeded\` + \`checkout.session.completed\` for each of ${f.orders} sandbox checkouts of one-off orders, shuffled), posted once each over ${f.connections} keep-alive connections by a hand-rolled poster in a separate process (\`bench/lib/post-burst.mjs\`: autocannon replays its request list on every connection); setup (orders and checkouts through the API) ${f.setupSeconds} s, not measured.`,
+    `Webhook burst (seed 003 Annex H): ${f.events} signed events (\`payment_intent.succeeded\` + \`checkout.session.completed\` for each of ${f.orders} sandbox checkouts of one-off orders, shuffled), signed as sent and posted once each over ${f.connections} keep-alive connections by a hand-rolled poster in a separate process (\`bench/lib/post-burst.mjs\`: autocannon replays its request list on every connection); setup (orders and checkouts through the API) ${f.setupSeconds} s, not measured.`,
     `Worker: ${f.worker}.`,
-    `Ingest: all ${f.events} posted in ${f.ingestSeconds} s. **Drain** (first post → every event applied): ${drain} (target ≤ ${DRAIN_TARGET_SECONDS} s on this machine; the seed's SLA is 5 minutes).`,
+    `Ingest: all ${f.events} posted in ${f.ingestSeconds} s. **Drain** (first post → every event applied): ${drain} (target ≤ ${DRAIN_TARGET_SECONDS} s on this machine; the seed's SLA is 5 minutes)${f.workerStartedAfterSeconds === undefined ? '' : `; the worker started ${f.workerStartedAfterSeconds} s after the first post`}.`,
     `Checks: ${(f.checks ?? []).join('; ')}.`,
   ];
 }
