@@ -23,7 +23,14 @@ export type InvoiceRow = typeof invoices.$inferSelect;
 /** Thrown when a credit note's invoice is not issued yet: the job retries. */
 export class InvoiceNotIssuedYet extends Error {}
 
+/**
+ * Locks the payment's order, then the payment — the order in which the webhook inbox takes them — so issuing a
+ * document and applying a provider event on the same order queue up instead of deadlocking.
+ */
 async function lockPayment(tx: DbOrTx, paymentId: string): Promise<void> {
+  const [payment] = await tx.select({ orderId: paymentAttempts.orderId }).from(paymentAttempts).where(eq(paymentAttempts.id, paymentId));
+  if (!payment) return;
+  await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, payment.orderId)).for('update');
   await tx.select({ id: paymentAttempts.id }).from(paymentAttempts).where(eq(paymentAttempts.id, paymentId)).for('update');
 }
 
