@@ -126,7 +126,8 @@ describe('subscriptions on the sandbox (seed 004)', () => {
     expect(advanced.statusCode, advanced.body).toBe(200);
     const renewed = await eventually(async () => {
       const detail = await h.order(winwin, order.id);
-      return detail.subscription.paidPeriods === 2 ? detail : undefined;
+      // The detail reads the order and the subscription one after the other: wait until both show the renewal.
+      return detail.subscription.paidPeriods === 2 && detail.order.paidAmount === 37_000 ? detail : undefined;
     }, 'the renewal');
     expect(new Date(renewed.subscription.currentPeriodEnd).getTime()).toBeGreaterThan(firstEnd);
     expect(renewed.order.paidAmount).toBe(37_000);
