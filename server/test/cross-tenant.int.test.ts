@@ -7,6 +7,9 @@ import { testMessageTemplate } from '../src/platform/mail/templates.ts';
 import { queryRows } from '../src/platform/db/query-rows.ts';
 import { paymentAttempts, webhookEvents } from '../src/payments/schema.ts';
 import { issueInvoiceForPayment } from '../src/invoicing/issue/issue-invoices.ts';
+import { journeys, journeyVersions, prospects } from '../src/sales/journeys/schema.ts';
+import { WINWIN_JOURNEY } from '../src/sales/journeys/seed/winwin-journey.ts';
+import { notifications } from '../src/notifications/schema.ts';
 import { seedDemoIdentity, type SignedIn, signIn } from './support/identity-fixtures.ts';
 import { startTestRuntime, type TestRuntime } from './support/test-runtime.ts';
 
@@ -53,12 +56,20 @@ const bodies: Record<string, object | ((victim: Victim) => object)> = {
   'POST /api/invoicing/invoices/:invoiceId/credit-note': { amount: 1 },
   'PUT /api/invoicing/settings/:companyId': { invoicePrefix: 'PWN', creditNotePrefix: 'PWNAV', legalMention: null, registration: null, iban: null, bic: null, vatFranchise: 'none', paymentTermsDays: 0 },
   'POST /api/public/sandbox/checkout/:checkoutSessionId/pay': { cardNumber: '4242424242424242' },
+  'PUT /api/journeys/:journeyId/definition': () => WINWIN_JOURNEY,
+  'PATCH /api/journeys/:journeyId': { active: true },
+  'POST /api/journeys/:journeyId/invitations': { offered: true },
+  'POST /api/prospects/:prospectId/erase': { reason: 'cross-tenant probe' },
+  'PATCH /api/public/prospects/:token/answers': { answers: { first_name: 'Pwned' } },
+  'POST /api/public/prospects/:token/submit': { consent: { accepted: true, version: 'winwin-rgpd-2025-11' } },
   'POST /api/catalog/versions/:versionId/publications': (victim) => ({ companyId: victim.params.companyId, channels: ['web'], startAt: '2026-01-01T00:00:00Z' }),
 };
 
 /** Query strings for routes that need one to get past validation. */
 const queries: Record<string, (victim: Victim) => string> = {
   'GET /api/catalog/versions/:versionId/checklist': (victim) => `?companyId=${victim.params.companyId}&channels=web`,
+  'GET /api/journeys/analytics': (victim) => `?from=2020-01-01&to=2030-01-01&journeyId=${victim.params.journeyId}`,
+  'GET /api/prospects': (victim) => `?q=Secret&journeyId=${victim.params.journeyId}`,
 };
 
 /** Routes that act only on the caller's own session; they run last. */
@@ -96,10 +107,12 @@ async function buildVictim(companyLegalName: string): Promise<Victim> {
   });
   const catalog = await victimCatalog(admin, company!.id);
   const sales = await victimSales(admin, company!.id, winvest!.id);
+  const journey = await victimJourney(company!.id, winvest!.id, catalog.params.productId!);
   return {
     params: {
       ...catalog.params,
       ...sales.params,
+      ...journey.params,
       companyId: company!.id,
       userId: companyAdmin!.id,
       membershipId: membership!.id,
@@ -108,7 +121,7 @@ async function buildVictim(companyLegalName: string): Promise<Victim> {
       id: mailId,
       queue: 'platform.deliver-mail',
     },
-    secrets: [company!.legalName, company!.siren ?? company!.id, 'company-admin@winvest.demo', 'victim-mail@winvest.example', key.json().apiKey.prefix, ...catalog.secrets, ...sales.secrets],
+    secrets: [company!.legalName, company!.siren ?? company!.id, 'company-admin@winvest.demo', 'victim-mail@winvest.example', key.json().apiKey.prefix, ...catalog.secrets, ...sales.secrets, ...journey.secrets],
   };
 }
 
@@ -186,6 +199,25 @@ async function victimSales(admin: SignedIn, companyId: string, workspaceId: stri
       accountId: `acct_${'A'.repeat(24)}`,
     },
     secrets: ['Client Commande Secret', 'acheteur-secret@ft.example'],
+  };
+}
+
+/** A closed journey of France Téléphone with a secret prospect, and a notification about them. */
+async function victimJourney(companyId: string, workspaceId: string, productId: string): Promise<Pick<Victim, 'params' | 'secrets'>> {
+  const db = test.runtime.db;
+  const [journey] = await db.insert(journeys).values({ workspaceId, companyId, productId, slug: 'parcours-secret', name: 'Parcours FT secret', active: false, definition: WINWIN_JOURNEY }).returning();
+  await db.insert(journeyVersions).values({ journeyId: journey!.id, version: 1, definition: WINWIN_JOURNEY, createdBy: 'test' });
+  const [prospect] = await db
+    .insert(prospects)
+    .values({ workspaceId, companyId, journeyId: journey!.id, journeyVersion: 1, token: 'victim-prospect-token-0123456789abcdefghijklmn', name: 'Prospect Secret Parcours', email: 'prospect-secret@ft.example' })
+    .returning();
+  const [notification] = await db
+    .insert(notifications)
+    .values({ workspaceId, companyId, permission: 'sales.read', kind: 'journey.activated', title: 'Prospect Secret Parcours payé', body: 'x', dedupeKey: 'victim' })
+    .returning();
+  return {
+    params: { journeyId: journey!.id, prospectId: prospect!.id, notificationId: notification!.id, journey: 'parcours-secret' },
+    secrets: ['Prospect Secret Parcours', 'prospect-secret@ft.example', 'Parcours FT secret', 'victim-prospect-token-0123456789abcdefghijklmn'],
   };
 }
 

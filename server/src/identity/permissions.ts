@@ -178,3 +178,7 @@ export function isRole(value: string): value is Role {
 export function roleGrants(role: Role, permission: Permission): boolean {
   return rolePermissions[role].includes(permission);
 }
+
+export function isPermission(value: string): value is Permission {
+  return (permissions as readonly string[]).includes(value);
+}

@@ -7,5 +7,7 @@ export * from '../../identity/schema.ts';
 export * from '../../catalog/schema.ts';
 export * from '../../catalog/import-export/schema.ts';
 export * from '../../sales/schema.ts';
+export * from '../../sales/journeys/schema.ts';
+export * from '../../notifications/schema.ts';
 export * from '../../payments/schema.ts';
 export * from '../../invoicing/schema.ts';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { type AuthenticatedContext, actorLabel } from '../../identity/access/auth-context.ts';
+import { type AuthContext, type AuthenticatedContext, actorLabel } from '../../identity/access/auth-context.ts';
 import { requirePermission } from '../../identity/access/guards.ts';
 import { appendAudit } from '../../identity/audit/append-audit.ts';
 import { companies } from '../../identity/schema.ts';
-import { type QuoteRequest, quoteProduct, toQuoteResponse } from '../../catalog/pricing/quote-service.ts';
+import { type QuoteAudience, type QuoteRequest, quoteProduct, toQuoteResponse } from '../../catalog/pricing/quote-service.ts';
 import { dateInZone } from '../../catalog/pricing/zoned-date.ts';
 import { nextNumber } from '../../platform/db/next-number.ts';
 import { ProblemError } from '../../platform/http/problem.ts';
@@ -30,10 +30,29 @@ export type OrderRow = typeof orders.$inferSelect;
  * order: lines, taxes, totals and the version used. A price change afterwards never changes what was sold.
  */
 export async function createOrder(services: Services, auth: AuthenticatedContext, input: CreateOrderInput): Promise<OrderRow> {
-  const priced = await quoteProduct(services, { kind: 'actor', auth }, input.quote);
+  return createOrderAs(
+    services,
+    { auth, workspaceId: auth.workspace.id, label: actorLabel(auth), audience: { kind: 'actor', auth }, authorize: (companyId) => requirePermission(auth, 'sales.write', companyId) },
+    input,
+  );
+}
+
+/** Who creates an order: a back-office actor, or a public journey selling its product to the prospect on the page. */
+export interface OrderActor {
+  auth: AuthContext;
+  workspaceId: string;
+  label: string;
+  audience: QuoteAudience;
+  /** Throws when the actor may not sell for this company (the journey sells only its own product). */
+  authorize: (companyId: string) => void;
+}
+
+export async function createOrderAs(services: Services, actor: OrderActor, input: CreateOrderInput): Promise<OrderRow> {
+  const auth = actor.auth;
+  const priced = await quoteProduct(services, actor.audience, input.quote);
   const quote = toQuoteResponse(priced);
   const companyId = priced.product.companyId;
-  requirePermission(auth, 'sales.write', companyId);
+  actor.authorize(companyId);
   const decision = decideOrderKind(quote.lines);
   if (decision.kind === 'refused') throw new ProblemError('unprocessable', decision.reason, { errors: [{ field: 'body.quote.plan', message: decision.reason }] });
 
@@ -43,16 +62,16 @@ export async function createOrder(services: Services, auth: AuthenticatedContext
       const [merchant] = await tx
         .select({ id: companies.id })
         .from(companies)
-        .where(and(eq(companies.id, input.merchantCompanyId), eq(companies.workspaceId, auth.workspace.id)));
+        .where(and(eq(companies.id, input.merchantCompanyId), eq(companies.workspaceId, actor.workspaceId)));
       if (!merchant) throw new ProblemError('validation', 'Marchand inconnu.', { errors: [{ field: 'body.merchantCompanyId', message: 'société inconnue' }] });
     }
-    const customer = await findOrCreateCustomer(tx, auth, { workspaceId: auth.workspace.id, companyId }, input.customer);
+    const customer = await findOrCreateCustomer(tx, auth, { workspaceId: actor.workspaceId, companyId }, input.customer);
     const year = Number(dateInZone(services.clock.now(), company!.timeZone).slice(0, 4));
     const number = formatOrderNumber(year, await nextNumber(tx, { scopeId: companyId, kind: 'order', year }));
     const [order] = await tx
       .insert(orders)
       .values({
-        workspaceId: auth.workspace.id,
+        workspaceId: actor.workspaceId,
         companyId,
         customerId: customer.id,
         number,
@@ -87,8 +106,8 @@ export async function createOrder(services: Services, auth: AuthenticatedContext
         recurrence: line.recurrence,
       })),
     );
-    await appendAudit(tx, auth, { action: 'create', tableName: 'sales.order', recordId: order!.id, companyId, after: order! });
-    await recordEvent(tx, { topic: 'sales.order.created', payload: { orderId: order!.id }, workspaceId: auth.workspace.id, actor: actorLabel(auth), requestId: auth.requestId });
+    await appendAudit(tx, auth, { action: 'create', tableName: 'sales.order', recordId: order!.id, companyId, after: order! }, { workspaceId: actor.workspaceId, actorLabel: actor.label });
+    await recordEvent(tx, { topic: 'sales.order.created', payload: { orderId: order!.id }, workspaceId: actor.workspaceId, actor: actor.label, requestId: auth.requestId });
     return order!;
   });
 }

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { AuthenticatedContext } from '../../../identity/access/auth-context.ts';
+import { appendAudit } from '../../../identity/audit/append-audit.ts';
+import type { DbOrTx } from '../../../platform/db/database.ts';
+import { ProblemError } from '../../../platform/http/problem.ts';
+import type { Services } from '../../../platform/services.ts';
+import { customers, orders } from '../../schema.ts';
+import { loadScopedProspect, prospectDetail } from '../admin/journey-admin.ts';
+import { prospectEvents, prospects } from '../schema.ts';
+
+/**
+ * GDPR access (seed 004 "Droit d'accès"): everything Comptoir holds on the person through this journey, as JSON —
+ * answers, consent, timeline, the customer record and the orders. Audited as a read of personal data.
+ */
+export async function exportProspectData(services: Services, auth: AuthenticatedContext, prospectId: string) {
+  const detail = await prospectDetail(services.db, auth, prospectId);
+  const prospect = await loadScopedProspect(services.db, auth, prospectId);
+  const [customer] = prospect.customerId ? await services.db.select().from(customers).where(eq(customers.id, prospect.customerId)) : [];
+  const customerOrders = customer ? await services.db.select().from(orders).where(eq(orders.customerId, customer.id)) : [];
+  await services.db.transaction((tx) =>
+    appendAudit(tx, auth, { action: 'gdpr_export', tableName: 'sales.prospect', recordId: prospect.id, companyId: prospect.companyId }),
+  );
+  return {
+    exportedAt: services.clock.now().toISOString(),
+    prospect: detail,
+    customer: customer ?? null,
+    orders: customerOrders.map((o) => ({ number: o.number, status: o.status, totalInclTax: o.totalInclTax, currency: o.currency, createdAt: o.createdAt.toISOString(), paidAt: o.paidAt?.toISOString() ?? null })),
+  };
+}
+
+const ERASED = '[effacé]';
+
+/**
+ * GDPR erasure: the prospect's personal fields go (name, e-mail, phone, answers, free text of the timeline) and the
+ * link stops working; what the law keeps stays — invoices, signed contracts, the mandate number, the consent's version
+ * and time (proof it was given), amounts and dates for the accounts. A customer with orders is kept for the invoices.
+ */
+export async function eraseProspect(services: Services, auth: AuthenticatedContext, prospectId: string, reason: string) {
+  return services.db.transaction(async (tx) => {
+    const prospect = await loadScopedProspect(tx, auth, prospectId, 'sales.write');
+    if (prospect.erasedAt) throw new ProblemError('conflict', 'Les données de ce prospect sont déjà effacées.');
+    const now = services.clock.now();
+    const kept = await keptRecords(tx, prospect.customerId);
+    await tx
+      .update(prospects)
+      .set({ name: null, email: null, phone: null, answers: {}, recommendation: null, consentText: null, token: `erased-${randomBytes(24).toString('base64url')}`, erasedAt: now, updatedAt: now })
+      .where(eq(prospects.id, prospect.id));
+    await tx.update(prospectEvents).set({ detail: null }).where(eq(prospectEvents.prospectId, prospect.id));
+    await tx.insert(prospectEvents).values({ workspaceId: prospect.workspaceId, prospectId: prospect.id, kind: 'erased', detail: { reason, kept }, at: now });
+    if (prospect.customerId && kept.orders === 0) {
+      await tx.update(customers).set({ name: ERASED, email: `erased-${prospect.customerId}@invalid`, phone: null, address: null, updatedAt: now }).where(eq(customers.id, prospect.customerId));
+    }
+    await appendAudit(tx, auth, { action: 'gdpr_erase', tableName: 'sales.prospect', recordId: prospect.id, companyId: prospect.companyId, after: { reason, kept } });
+    return { erasedAt: now.toISOString(), kept };
+  });
+}
+
+async function keptRecords(tx: DbOrTx, customerId: string | null) {
+  if (!customerId) return { orders: 0 };
+  const rows = await tx.select({ id: orders.id }).from(orders).where(eq(orders.customerId, customerId));
+  return { orders: rows.length };
+}

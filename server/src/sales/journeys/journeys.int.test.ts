@@ -1,0 +1,153 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailMessages } from '../../platform/schema.ts';
+import { notifications } from '../../notifications/schema.ts';
+import { eventually } from '../../../test/support/test-runtime.ts';
+import type { SignedIn } from '../../../test/support/identity-fixtures.ts';
+import { anonymousCause, applyProspectEvent, loadProspectByToken } from './prospect-store.ts';
+import { prospectEvents, prospects } from './schema.ts';
+import { type JourneyHarness, LEA, startJourneyHarness } from './test/journey-harness.ts';
+
+let h: JourneyHarness;
+let admin: SignedIn;
+
+beforeAll(async () => {
+  h = await startJourneyHarness();
+  admin = await h.signIn('admin@winwin.demo');
+});
+afterAll(() => h?.close());
+
+/** Until the signature module lands in this test, the signature step is passed the way its event handler does. */
+async function markSigned(token: string) {
+  await h.test.runtime.db.transaction(async (tx) => {
+    const loaded = await loadProspectByToken(tx, token, { lock: true });
+    await applyProspectEvent(tx, loaded, 'signed', { auth: anonymousCause('test'), actorLabel: 'system:signature', now: new Date() });
+  });
+}
+
+async function prospectRow(token: string) {
+  const [row] = await h.test.runtime.db.select().from(prospects).where(eq(prospects.token, token));
+  return row!;
+}
+
+describe('the WIN WIN journey (seed 004), through the public API', () => {
+  it('questionnaire with autosave and resume, catalog price CHF 185.–, payment, activation once', async () => {
+    const token = await h.start('newsletter');
+    expect(token).toMatch(/^[\w-]{43}$/);
+    expect((await h.view(token)).step).toBe('questionnaire');
+
+    // Autosave: a wrong value is refused with its field and nothing is saved; good values are kept for later.
+    const bad = await h.save(token, { email: 'pas-un-email', first_name: 'Léa' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body.errors).toEqual([{ field: 'body.answers.email', message: 'Adresse e-mail invalide.' }]);
+    expect((await h.view(token)).answers).toEqual({});
+    expect((await h.save(token, { client_type: 'particulier', first_name: 'Léa' })).statusCode).toBe(200);
+    const resumed = await h.view(token);
+    expect(resumed.answers).toEqual({ client_type: 'particulier', first_name: 'Léa' });
+    expect(resumed.completion).toBeGreaterThan(0);
+    expect(resumed.completion).toBeLessThan(100);
+
+    // Submitting without every required field or without consent changes nothing.
+    const incomplete = await h.submit(token);
+    expect(incomplete.statusCode).toBe(400);
+    expect(incomplete.body.errors.map((e: { field: string }) => e.field)).toContain('answers.birth_date');
+    expect((await h.save(token, LEA)).statusCode).toBe(200);
+    const noConsent = await h.submit(token, { accepted: false, version: 'winwin-rgpd-2025-11' });
+    expect(noConsent.statusCode).toBe(400);
+    expect(noConsent.body.errors[0].field).toBe('body.consent.accepted');
+    expect((await prospectRow(token)).status).toBe('prospect');
+
+    const submitted = await h.submit(token);
+    expect(submitted.statusCode, JSON.stringify(submitted.body)).toBe(200);
+    expect(submitted.body).toMatchObject({ status: 'en_signature', step: 'signature', price: { amount: 18_500, currency: 'CHF', monthly: 1542, free: false } });
+    const afterSubmit = await prospectRow(token);
+    expect(afterSubmit).toMatchObject({ name: 'Léa Muller', email: 'lea.journey@example.ch', clientType: 'particulier', consentVersion: 'winwin-rgpd-2025-11' });
+    expect(afterSubmit.consentedAt).toBeInstanceOf(Date);
+    expect((await h.save(token, { city: 'Delémont' })).statusCode).toBe(409);
+
+    // Payment before the signature is refused.
+    expect((await h.payment(token)).statusCode).toBe(409);
+    await markSigned(token);
+    const payment = await h.payment(token);
+    expect(payment.statusCode, JSON.stringify(payment.body)).toBe(200);
+    expect(payment.body.kind).toBe('redirect');
+    // A second click gives the same checkout, not a second order.
+    expect((await h.payment(token)).body.url).toBe(payment.body.url);
+    expect((await h.pay(payment.body.url, '4242 4242 4242 4242')).statusCode).toBe(200);
+
+    const activated = await eventually(async () => {
+      const view = await h.view(token);
+      return view.activation ? view : undefined;
+    }, 'the activation');
+    const year = new Date().getUTCFullYear();
+    expect(activated.status).toBe('client_actif');
+    expect(activated.activation.mandateNumber).toMatch(new RegExp(`^WW-${year}-\\d{5}$`));
+    expect(activated.activation.annualPrice).toBe(18_500);
+
+    // The welcome mail (seed text), the owner's notification in-app and by mail — once each, even on replays.
+    const [welcome] = await eventually(async () => {
+      const rows = await h.test.runtime.db.select().from(mailMessages).where(and(eq(mailMessages.toAddress, LEA.email), eq(mailMessages.template, 'sales.journey-text')));
+      return rows.length ? rows : undefined;
+    }, 'the welcome mail');
+    expect(welcome!.subject).toBe('Bienvenue chez WIN WIN Finance Group');
+    expect(welcome!.textBody).toContain(`Numéro de mandat : ${activated.activation.mandateNumber}`);
+    expect(welcome!.textBody).toContain('Tarif annuel : CHF 185.-/an');
+    expect(welcome!.textBody).toContain('Bonjour Léa Muller,');
+    const owner = await h.test.runtime.db.select().from(notifications).where(eq(notifications.kind, 'journey.activated'));
+    expect(owner).toHaveLength(1);
+    expect(owner[0]!.title).toBe('Nouveau client payé ✅');
+    expect(await h.mailsTo('olivier.neukomm@winwin.demo', 'notifications.owner')).toBe(1);
+
+    const row = await prospectRow(token);
+    const list = await h.app.inject({ method: 'GET', url: '/api/notifications', headers: admin.headers });
+    expect(list.json().items.some((n: { title: string }) => n.title === 'Nouveau client payé ✅')).toBe(true);
+    // Replaying the paid event (a webhook delivered twice) activates nobody twice.
+    const { activateProspectForOrder } = await import('./activation/activate-prospect.ts');
+    expect(await h.test.runtime.db.transaction((tx) => activateProspectForOrder(tx, h.test.runtime, row.orderId!, { auth: anonymousCause('test'), actorLabel: 'test' }))).toBe('already');
+    const activations = await h.test.runtime.db.select().from(prospectEvents).where(and(eq(prospectEvents.prospectId, row.id), eq(prospectEvents.kind, 'activated')));
+    expect(activations).toHaveLength(1);
+    expect(await h.mailsTo(LEA.email, 'sales.journey-text')).toBe(1);
+  });
+
+  it('free mandate (advisor invitation): price 0, "Activer mon mandat" activates without the provider', async () => {
+    const journeys = await h.app.inject({ method: 'GET', url: '/api/journeys', headers: admin.headers });
+    const journeyId = journeys.json().items[0].id;
+    const invited = await h.app.inject({ method: 'POST', url: `/api/journeys/${journeyId}/invitations`, headers: admin.headers, payload: { offered: true, source: 'famille' } });
+    expect(invited.statusCode, invited.body).toBe(201);
+    const token = invited.json().url.split('/').at(-1);
+    await h.save(token, { ...LEA, email: 'offert@example.ch' });
+    const submitted = await h.submit(token);
+    expect(submitted.body.price).toMatchObject({ amount: 0, free: true });
+    await markSigned(token);
+    const payment = await h.payment(token);
+    expect(payment.body.kind).toBe('settled');
+    const view = await eventually(async () => {
+      const v = await h.view(token);
+      return v.activation ? v : undefined;
+    }, 'the free activation');
+    expect(view.status).toBe('client_actif');
+  });
+
+  it('a company is priced by its employee count (CHF 460.– for 4)', async () => {
+    const token = await h.start();
+    const { birth_date: _omit, ...rest } = LEA;
+    await h.save(token, { ...rest, client_type: 'entreprise', company_name: 'Garage du Jura Sàrl', employees: 4, email: 'garage@example.ch' });
+    const submitted = await h.submit(token);
+    expect(submitted.body.price).toMatchObject({ amount: 46_000, currency: 'CHF' });
+  });
+
+  it('an unknown or forged token is a 404 that says nothing', async () => {
+    expect((await h.app.inject({ method: 'GET', url: `/api/public/prospects/${'x'.repeat(43)}` })).statusCode).toBe(404);
+  });
+
+  it('idle prospects are abandoned after the journey’s hours and resume from their link', async () => {
+    const token = await h.start();
+    await h.save(token, { first_name: 'Idle' });
+    await h.test.runtime.db.update(prospects).set({ lastActivityAt: sql`now() - interval '73 hours'` }).where(eq(prospects.token, token));
+    const { abandonIdleProspects } = await import('./activation/abandon-idle-prospects.task.ts');
+    expect(await abandonIdleProspects(h.test.runtime, new Date())).toBeGreaterThanOrEqual(1);
+    expect((await prospectRow(token)).status).toBe('abandonne');
+    expect((await h.save(token, { last_name: 'Back' })).statusCode).toBe(200);
+    expect((await prospectRow(token)).status).toBe('prospect');
+  });
+});
