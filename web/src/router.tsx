@@ -16,6 +16,7 @@ import { NewProductWizard } from './pages/catalog/NewProductWizard.tsx';
 import { ProductPage } from './pages/catalog/ProductPage.tsx';
 import { SimulatorPage } from './pages/catalog/SimulatorPage.tsx';
 import { ComingSoonPage } from './pages/ComingSoonPage.tsx';
+import { journeyPublicRoutes } from './routes/journeyPublicRoutes.tsx';
 import { InvoicePage } from './pages/invoicing/InvoicePage.tsx';
 import { InvoicesPage } from './pages/invoicing/InvoicesPage.tsx';
 import { InvoicingSettingsPage } from './pages/invoicing/InvoicingSettingsPage.tsx';
@@ -369,6 +370,7 @@ function ModulePlaceholder() {
 
 const routeTree = rootRoute.addChildren([
   indexRoute,
+  ...journeyPublicRoutes(rootRoute),
   signInRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
