@@ -58,6 +58,7 @@ CREATE TABLE "sales"."prospect" (
 	"currency" text,
 	"recommendation" jsonb,
 	"signature_request_id" uuid,
+	"signature_token_sealed" text,
 	"order_id" uuid,
 	"customer_id" uuid,
 	"mandate_number" text,

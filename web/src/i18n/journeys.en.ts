@@ -35,7 +35,7 @@ export const journeysEn: Record<keyof typeof journeysFr, string> = {
   'journey.signature.title': 'Your management mandate',
   'journey.signature.term.duration': 'Term: 12 months, renewed tacitly.',
   'journey.signature.term.start': 'Start: on activation.',
-  'journey.signature.term.legal': 'The electronic signature has the same value as a handwritten one (Swiss ESigA).',
+  'journey.signature.term.legal': 'Simple electronic signature, verified by a code sent by e-mail, timestamped and sealed (evidence kept).',
   'journey.signature.hint': 'You will read the full mandate before signing it.',
   'journey.signature.cta': 'Sign my mandate',
   'journey.payment.signed.title': 'Mandate signed',

@@ -34,7 +34,7 @@ export const journeysFr = {
   'journey.signature.title': 'Votre mandat de gestion',
   'journey.signature.term.duration': 'Durée : 12 mois, renouvelable tacitement.',
   'journey.signature.term.start': 'Début : dès l’activation.',
-  'journey.signature.term.legal': 'La signature électronique a la même valeur qu’une signature manuscrite (SCSE).',
+  'journey.signature.term.legal': 'Signature électronique simple, vérifiée par un code reçu par e-mail, horodatée et scellée (preuves conservées).',
   'journey.signature.hint': 'Vous relirez le mandat complet avant de le signer.',
   'journey.signature.cta': 'Signer mon mandat',
   'journey.payment.signed.title': 'Mandat signé',

@@ -86,6 +86,8 @@ export const prospects = sales.table(
     currency: text('currency').$type<'EUR' | 'CHF'>(),
     recommendation: jsonb('recommendation').$type<Record<string, unknown>>(),
     signatureRequestId: uuid('signature_request_id'),
+    /** The signing link's token, sealed (platform SecretBox): the prospect's own link leads back to the same request. */
+    signatureTokenSealed: text('signature_token_sealed'),
     orderId: uuid('order_id').references(() => orders.id, { onDelete: 'restrict' }),
     customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'restrict' }),
     mandateNumber: text('mandate_number'),
