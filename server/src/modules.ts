@@ -5,9 +5,10 @@ import { invoicingModule } from './invoicing/invoicing.module.ts';
 import { paymentsModule } from './payments/payments.module.ts';
 import { platformModule } from './platform/platform.module.ts';
 import { salesModule } from './sales/sales.module.ts';
+import { signatureModule } from './signature/signature.module.ts';
 
 /**
  * Every bounded context of Comptoir, in dependency order. A module joins the
  * application by being listed here (its schema joins platform/db/schema.ts).
  */
-export const modules: readonly ComptoirModule[] = [platformModule, identityModule, catalogModule, salesModule, paymentsModule, invoicingModule];
+export const modules: readonly ComptoirModule[] = [platformModule, identityModule, catalogModule, salesModule, paymentsModule, invoicingModule, signatureModule];
