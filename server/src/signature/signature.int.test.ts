@@ -184,4 +184,22 @@ describe('signature', () => {
     expect((await app.inject({ method: 'POST', url: `/api/signature/requests/${plain.id}/cancel`, headers: admin.headers, payload: {} })).statusCode).toBe(409);
     expect((await app.inject({ method: 'GET', url: '/api/public/signatures/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' })).statusCode).toBe(404);
   });
+
+  it('two signatures at once: one wins, the other gets 409, one event and one evidence row', async () => {
+    const request = await create('email_link', 'race@example.ch');
+    const answers = await Promise.all([sign(request.token), sign(request.token), sign(request.token)]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409, 409]);
+    const events = await t.runtime.db.select().from(outboxEvents).where(eq(outboxEvents.topic, 'signature.request.signed'));
+    expect(events.filter((e) => e.payload.requestId === request.id)).toHaveLength(1);
+    expect(await t.runtime.db.select().from(signatureEvidence).where(eq(signatureEvidence.requestId, request.id))).toHaveLength(1);
+    const mails = await t.runtime.db.select().from(mailMessages).where(and(eq(mailMessages.template, 'signature.completed'), eq(mailMessages.toAddress, 'race@example.ch')));
+    expect(mails).toHaveLength(1);
+  });
+
+  it('documents its public and back-office routes in the OpenAPI document', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, unknown> };
+    for (const route of ['/api/public/signatures/{token}', '/api/public/signatures/{token}/otp', '/api/public/signatures/{token}/otp/verify', '/api/public/signatures/{token}/sign', '/api/public/verify/{token}', '/api/public/verify', '/api/signature/requests', '/api/signature/requests/{signatureRequestId}']) {
+      expect(doc.paths, route).toHaveProperty([route]);
+    }
+  });
 });
