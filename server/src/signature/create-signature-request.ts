@@ -77,7 +77,7 @@ export async function createSignatureRequest(tx: Tx, services: Pick<Services, 'c
     }
   } else {
     pdf = input.document.pdf;
-    filename = input.document.filename.replace(/[^\w.-]+/g, '-').slice(0, 120) || 'document.pdf';
+    filename = safeFilename(input.document.filename);
     signatureBox = input.document.signatureBox ?? (await defaultSignatureBox(pdf));
     recap = input.document.recap ?? [];
   }
@@ -153,4 +153,16 @@ async function defaultSignatureBox(pdf: Uint8Array): Promise<SignatureBox> {
   const last = doc.getPageCount() - 1;
   const page = doc.getPage(last)!;
   return { page: last, x: Math.max(20, page.width - 260), y: 60, width: 200, height: 70 };
+}
+
+/** `charte qualité.pdf` → `charte-qualite.pdf`: ASCII, no spaces, safe in a Content-Disposition header. */
+export function safeFilename(name: string): string {
+  const base = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/^[-.]+/, '')
+    .slice(0, 120);
+  if (!base) return 'document.pdf';
+  return /\.pdf$/i.test(base) ? base : `${base}.pdf`;
 }

@@ -10,6 +10,9 @@ import { sha256Hex } from '../platform/files/file-storage.ts';
 import type { App } from '../platform/module.ts';
 import { mailMessages, outboxEvents } from '../platform/schema.ts';
 import { signatureEvidence, signatureRequests } from './schema.ts';
+import { createSignatureRequest } from './create-signature-request.ts';
+import { auditLog, workspaces } from '../identity/schema.ts';
+import { newPdf } from '../documents/templates/pdf-kit.ts';
 
 /**
  * Issue #7, signature: create → view → one-time code → sign → sealed PDF stored (pdfsig says valid), the signed event
@@ -194,6 +197,40 @@ describe('signature', () => {
     expect(await t.runtime.db.select().from(signatureEvidence).where(eq(signatureEvidence.requestId, request.id))).toHaveLength(1);
     const mails = await t.runtime.db.select().from(mailMessages).where(and(eq(mailMessages.template, 'signature.completed'), eq(mailMessages.toAddress, 'race@example.ch')));
     expect(mails).toHaveLength(1);
+  });
+
+  it('signs any uploaded PDF for an anonymous caller (a public journey), with the default signature box', async () => {
+    const { doc, bytes } = newPdf({ title: 'Charte qualité', author: 'Pygmalion', now: new Date('2026-11-24T00:00:00Z') });
+    doc.text('Charte qualité des organismes de formation — page 1');
+    doc.addPage().text('Page 2 : engagements');
+    doc.end();
+    const pdf = await bytes;
+    const [pygmalion] = await t.runtime.db.select().from(workspaces).where(eq(workspaces.slug, 'pygmalion'));
+    const created = await t.runtime.db.transaction((tx) =>
+      createSignatureRequest(
+        tx,
+        t.runtime,
+        { workspaceId: pygmalion!.id, subject: { kind: 'merchant-charter', id: 'of-1' }, title: 'Charte qualité', document: { pdf, filename: 'charte qualité.pdf' }, signer: { name: 'Aéro Formation', email: 'of@example.fr' }, verification: 'email_link', notify: false },
+        { kind: 'anonymous', requestId: 'journey-1' },
+      ),
+    );
+    expect(created.documentSha256).toBe(sha256Hex(pdf));
+    const [row] = await t.runtime.db.select().from(signatureRequests).where(eq(signatureRequests.id, created.id));
+    expect(row).toMatchObject({ documentFilename: 'charte-qualite.pdf', signatureBox: { page: 1 }, companyId: null });
+    const audit = await t.runtime.db.select().from(auditLog).where(eq(auditLog.recordId, created.id));
+    expect(audit.map((a) => a.action)).toEqual(['create']);
+    const signed = await sign(created.token);
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(signed.json().redirectUrl).toBeNull();
+    const sealed = await app.inject({ method: 'GET', url: `/api/public/signatures/${created.token}/signed` });
+    expect(pdfsig(tmpFile('charte.pdf', sealed.rawPayload)).out).toContain('Signature is Valid');
+    expect((await verifyUpload(sealed.rawPayload)).json()).toMatchObject({ valid: true, request: { title: 'Charte qualité', signerName: 'Aéro Formation' } });
+    // The winwin admin does not see pygmalion's request.
+    expect((await app.inject({ method: 'GET', url: `/api/signature/requests/${created.id}`, headers: admin.headers })).statusCode).toBe(404);
+    const bad = await t.runtime.db.transaction((tx) =>
+      createSignatureRequest(tx, t.runtime, { workspaceId: pygmalion!.id, subject: { kind: 'x', id: 'y' }, title: 'Pas un PDF', document: { pdf: Buffer.from('hello'), filename: 'x.pdf' }, signer: { name: 'A', email: 'a@example.fr' }, verification: 'email_link' }, { kind: 'anonymous', requestId: 'r' }),
+    ).catch((error: Error) => error);
+    expect((bad as Error).message).toMatch(/PDF/);
   });
 
   it('documents its public and back-office routes in the OpenAPI document', async () => {

@@ -116,3 +116,13 @@ describe('winwin mandate figures', () => {
     expect(frenchDate('2027-03-15')).toBe('15 mars 2027');
   });
 });
+
+describe('file names', () => {
+  it('keeps names ASCII and header-safe', async () => {
+    const { safeFilename } = await import('../create-signature-request.ts');
+    expect(safeFilename('charte qualité.pdf')).toBe('charte-qualite.pdf');
+    expect(safeFilename('../../etc/passwd')).toBe('etc-passwd.pdf');
+    expect(safeFilename('"; x=1')).toBe('x-1.pdf');
+    expect(safeFilename('')).toBe('document.pdf');
+  });
+});
