@@ -101,4 +101,42 @@ describe('signature in Chromium', () => {
     expect(await admin.getByTestId('signature-status').first().textContent()).toBe('Signée');
     await admin.close();
   });
+
+  it('asks for the one-time code before the pad, then signs; the QR code page says the document is authentic', async () => {
+    const created = await api<{ id: string; signUrl: string; verifyToken: string }>('POST', '/api/signature/requests', {
+      title: 'Mandat de gestion — Olga Code',
+      template: 'winwin-mandate',
+      data: { client: { kind: 'particulier', name: 'Olga Code', email: 'olga@example.ch', age: 19 }, annualPrice: 8_500, startDate: '2026-12-01' },
+      signer: { name: 'Olga Code', email: 'olga@example.ch' },
+      verification: 'email_link_otp',
+      returnUrl: `${session.server.url}/verify`,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const context = await session.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${session.server.url}${new URL(created.body.signUrl).pathname}`);
+    await page.getByText('CHF 85.00 par an').waitFor();
+    expect(await page.getByTestId('signature-pad').count()).toBe(0);
+    await page.getByRole('button', { name: 'Recevoir le code' }).click();
+    await page.getByText(/Code envoyé à/).waitFor();
+    const mails = await api<{ items: { to: string; subject: string; template: string }[] }>('GET', '/api/platform/mail?limit=50');
+    const code = /(\d{6})/.exec(mails.body.items.find((m) => m.template === 'signature.otp' && m.to === 'olga@example.ch')!.subject)![1]!;
+    await page.getByLabel('Code reçu par e-mail').first().click();
+    await page.keyboard.type(code);
+    await page.getByRole('button', { name: 'Valider le code' }).click();
+    await page.getByText('Code vérifié.').waitFor();
+    await page.getByRole('checkbox').check();
+    const box = (await page.getByTestId('signature-pad').boundingBox())!;
+    await page.mouse.move(box.x + 30, box.y + 40);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 20, box.y + 40 + (i % 3) * 40, { steps: 3 });
+    await page.mouse.up();
+    await page.getByRole('button', { name: 'Signer', exact: true }).click();
+    // Signed with a return URL: the signer lands there.
+    await page.waitForURL(/\/verify$/, { timeout: 30_000 });
+    await page.goto(`${session.server.url}/verify/${created.body.verifyToken}`);
+    await page.getByText('Document authentique et intact').waitFor();
+    await page.getByText(/^Signé par Olga Code le /).waitFor();
+    await context.close();
+  });
 });
