@@ -102,7 +102,7 @@ describe('signature in Chromium', () => {
     await admin.close();
   });
 
-  it('asks for the one-time code before the pad, then signs; the QR code page says the document is authentic', async () => {
+  it('asks for the one-time code before the pad, then signs with a finger; the QR code page says the document is authentic', async () => {
     const created = await api<{ id: string; signUrl: string; verifyToken: string }>('POST', '/api/signature/requests', {
       title: 'Mandat de gestion — Olga Code',
       template: 'winwin-mandate',
@@ -126,14 +126,19 @@ describe('signature in Chromium', () => {
     await page.getByRole('button', { name: 'Valider le code' }).click();
     await page.getByText('Code vérifié.').waitFor();
     await page.getByRole('checkbox').check();
+    // With a finger this time: raw touch events through the DevTools protocol become pointer events of type "touch".
     const box = (await page.getByTestId('signature-pad').boundingBox())!;
-    await page.mouse.move(box.x + 30, box.y + 40);
-    await page.mouse.down();
-    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 20, box.y + 40 + (i % 3) * 40, { steps: 3 });
-    await page.mouse.up();
+    const cdp = await context.newCDPSession(page);
+    const at = (i: number) => [{ x: box.x + 30 + i * 20, y: box.y + 40 + (i % 3) * 40 }];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0) });
+    for (let i = 1; i <= 12; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(i) });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     await page.getByRole('button', { name: 'Signer', exact: true }).click();
     // Signed with a return URL: the signer lands there.
     await page.waitForURL(/\/verify$/, { timeout: 30_000 });
+    const detail = await api<{ evidence: { pointerType: string; verification: string; otpVerifiedAt: string | null } }>('GET', `/api/signature/requests/${created.body.id}`);
+    expect(detail.body.evidence).toMatchObject({ pointerType: 'touch', verification: 'email_link_otp' });
+    expect(detail.body.evidence.otpVerifiedAt).not.toBeNull();
     await page.goto(`${session.server.url}/verify/${created.body.verifyToken}`);
     await page.getByText('Document authentique et intact').waitFor();
     await page.getByText(/^Signé par Olga Code le /).waitFor();
