@@ -6,9 +6,10 @@ import { notificationsModule } from './notifications/notifications.module.ts';
 import { paymentsModule } from './payments/payments.module.ts';
 import { platformModule } from './platform/platform.module.ts';
 import { salesModule } from './sales/sales.module.ts';
+import { signatureModule } from './signature/signature.module.ts';
 
 /**
  * Every bounded context of Comptoir, in dependency order. A module joins the
  * application by being listed here (its schema joins platform/db/schema.ts).
  */
-export const modules: readonly ComptoirModule[] = [platformModule, identityModule, catalogModule, salesModule, paymentsModule, invoicingModule, notificationsModule];
+export const modules: readonly ComptoirModule[] = [platformModule, identityModule, catalogModule, salesModule, paymentsModule, invoicingModule, notificationsModule, signatureModule];

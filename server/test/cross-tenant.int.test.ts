@@ -66,6 +66,11 @@ const bodies: Record<string, object | ((victim: Victim) => object)> = {
 };
 
 /** Query strings for routes that need one to get past validation. */
+Object.assign(bodies, {
+  'POST /api/public/signatures/:token/sign': { consent: true, strokes: { width: 300, height: 100, pointerType: 'mouse', strokes: [Array.from({ length: 10 }, (_, i) => ({ x: i * 20, y: (i % 2) * 60, t: i }))] }, timeZone: 'UTC' },
+  'POST /api/public/signatures/:token/otp/verify': { code: '123456' },
+});
+
 const queries: Record<string, (victim: Victim) => string> = {
   'GET /api/catalog/versions/:versionId/checklist': (victim) => `?companyId=${victim.params.companyId}&channels=web`,
   'GET /api/journeys/analytics': (victim) => `?from=2020-01-01&to=2030-01-01&journeyId=${victim.params.journeyId}`,
@@ -108,6 +113,13 @@ async function buildVictim(companyLegalName: string): Promise<Victim> {
   const catalog = await victimCatalog(admin, company!.id);
   const sales = await victimSales(admin, company!.id, winvest!.id);
   const journey = await victimJourney(company!.id, winvest!.id, catalog.params.productId!);
+  const signature = await app.inject({
+    method: 'POST',
+    url: '/api/signature/requests',
+    headers: admin.headers,
+    payload: { companyId: company!.id, title: 'Contrat Signature Secret', template: 'winwin-mandate', data: { client: { kind: 'particulier', name: 'Signataire Secret', email: 'signataire-secret@ft.example', age: 40 }, annualPrice: 18_500, startDate: '2026-12-01' }, signer: { name: 'Signataire Secret', email: 'signataire-secret@ft.example' } },
+  });
+  expect(signature.statusCode, signature.body).toBe(201);
   return {
     params: {
       ...catalog.params,
@@ -120,8 +132,9 @@ async function buildVictim(companyLegalName: string): Promise<Victim> {
       sessionId: session!.id,
       id: mailId,
       queue: 'platform.deliver-mail',
+      signatureRequestId: signature.json().id,
     },
-    secrets: [company!.legalName, company!.siren ?? company!.id, 'company-admin@winvest.demo', 'victim-mail@winvest.example', key.json().apiKey.prefix, ...catalog.secrets, ...sales.secrets, ...journey.secrets],
+    secrets: [company!.legalName, company!.siren ?? company!.id, 'company-admin@winvest.demo', 'victim-mail@winvest.example', key.json().apiKey.prefix, ...catalog.secrets, ...sales.secrets, ...journey.secrets, 'Signataire Secret', 'signataire-secret@ft.example'],
   };
 }
 

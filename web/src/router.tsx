@@ -39,6 +39,9 @@ import { VerifyEmailPage } from './pages/public/VerifyEmailPage.tsx';
 import { RouteErrorPage } from './pages/RouteErrorPage.tsx';
 import { SecurityPage } from './pages/security/SecurityPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { SignatureDetailPage, SignaturesPage } from './pages/signature/SignaturesPage.tsx';
+import { SignerPage } from './pages/signature/SignerPage.tsx';
+import { VerifyTokenPage, VerifyUploadPage } from './pages/signature/VerifyPage.tsx';
 import { queryClient } from './queryClient.ts';
 import { safeRedirect } from './session.ts';
 
@@ -143,6 +146,19 @@ const merchantsReturnRoute = createRoute({
     throw redirect({ to: '/app/paiements/marchands', replace: true });
   },
 });
+
+// Electronic signature (issue #7): the signer's page by its emailed token, and the public verification pages.
+const signerRoute = createRoute({ getParentRoute: () => rootRoute, path: '/signer/$token', component: Signer });
+function Signer() {
+  const { token } = signerRoute.useParams();
+  return <SignerPage key={token} token={token} />;
+}
+const verifyUploadRoute = createRoute({ getParentRoute: () => rootRoute, path: '/verify', component: VerifyUploadPage });
+const verifyTokenRoute = createRoute({ getParentRoute: () => rootRoute, path: '/verify/$token', component: VerifyToken });
+function VerifyToken() {
+  const { token } = verifyTokenRoute.useParams();
+  return <VerifyTokenPage key={token} token={token} />;
+}
 
 const backOfficeRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -354,6 +370,13 @@ function ViewInvoice() {
   return <InvoicePage key={invoiceId} invoiceId={invoiceId} />;
 }
 
+const signaturesRoute = createRoute({ getParentRoute: () => backOfficeRoute, path: '/signature', component: SignaturesPage });
+const signatureRequestRoute = createRoute({ getParentRoute: () => backOfficeRoute, path: '/signature/$signatureRequestId', component: ViewSignatureRequest });
+function ViewSignatureRequest() {
+  const { signatureRequestId } = signatureRequestRoute.useParams();
+  return <SignatureDetailPage key={signatureRequestId} id={signatureRequestId} />;
+}
+
 // Catch-all for business modules without a screen yet. Static routes such as /mail win over it.
 // Unknown slugs render the not-found state in the component so it stays inside the shell.
 const moduleRoute = createRoute({
@@ -380,6 +403,9 @@ const routeTree = rootRoute.addChildren([
   sandboxCheckoutRoute,
   sandboxOnboardingRoute,
   merchantsReturnRoute,
+  signerRoute,
+  verifyUploadRoute,
+  verifyTokenRoute,
   backOfficeRoute.addChildren([
     dashboardRoute,
     mailRoute,
@@ -406,6 +432,8 @@ const routeTree = rootRoute.addChildren([
     invoicesRoute,
     invoicingSettingsRoute,
     invoiceRoute,
+    signaturesRoute,
+    signatureRequestRoute,
     moduleRoute,
   ]),
 ]);

@@ -27,6 +27,8 @@ export const permissions = [
   'payments.refund',
   'invoicing.read',
   'invoicing.issue',
+  'signature.read',
+  'signature.manage',
   'commissions.read',
   'commissions.manage',
   'training.read',
@@ -69,6 +71,7 @@ const readEverything: Permission[] = [
   'commissions.read',
   'training.read',
   'audit.read',
+  'signature.read',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
@@ -92,6 +95,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'invoicing.read',
     'commissions.read',
     'training.read',
+    'signature.read',
+    'signature.manage',
   ],
   // Seed 003 §3.8: creation and editing, no accounting mapping.
   catalog_manager: ['companies.read', 'catalog.read', 'catalog.write', 'catalog.publish', 'pricing.simulate', 'documents.manage'],
@@ -109,13 +114,13 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'commissions.manage',
   ],
   // ADV / quality: CQ rules and documents.
-  adv_quality: ['companies.read', 'catalog.read', 'quality.rules', 'documents.manage', 'sales.read'],
+  adv_quality: ['companies.read', 'catalog.read', 'quality.rules', 'documents.manage', 'sales.read', 'signature.read', 'signature.manage'],
   // Seed 003 §3.8: read + simulator.
-  sales: ['companies.read', 'catalog.read', 'pricing.simulate', 'sales.read'],
+  sales: ['companies.read', 'catalog.read', 'pricing.simulate', 'sales.read', 'signature.read'],
   // Read-only, plus the audit trail and its export.
   auditor: [...readEverything, 'audit.export'],
   moderator: ['companies.read', 'catalog.read', 'training.read', 'training.moderate'],
-  support: ['users.read', 'companies.read', 'sales.read', 'payments.read', 'invoicing.read', 'training.read', 'support.assist'],
+  support: ['users.read', 'companies.read', 'sales.read', 'payments.read', 'invoicing.read', 'training.read', 'support.assist', 'signature.read'],
   // A training organisation's administrator on the marketplace.
   merchant_admin: [
     'users.read',

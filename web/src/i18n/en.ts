@@ -2,6 +2,7 @@ import { catalogEn } from './catalog.en.ts';
 import { invoicingEn } from './invoicing.en.ts';
 import { journeysEn } from './journeys.en.ts';
 import { paymentsEn } from './payments.en.ts';
+import { signatureEn } from './signature.en.ts';
 import type { Dictionary } from './fr.ts';
 
 // Typed against the French dictionary, so a missing or misspelled key fails `tsc`.
@@ -10,6 +11,7 @@ export const en: Dictionary = {
   ...paymentsEn,
   ...invoicingEn,
   ...journeysEn,
+  ...signatureEn,
   'app.name': 'Comptoir',
   'app.tagline': 'The commercial back-office for regulated services',
   'title.suffix': 'Comptoir',

@@ -4,12 +4,14 @@ import { catalogFr } from './catalog.fr.ts';
 import { invoicingFr } from './invoicing.fr.ts';
 import { journeysFr } from './journeys.fr.ts';
 import { paymentsFr } from './payments.fr.ts';
+import { signatureFr } from './signature.fr.ts';
 
 export const fr = {
   ...catalogFr,
   ...paymentsFr,
   ...invoicingFr,
   ...journeysFr,
+  ...signatureFr,
   'app.name': 'Comptoir',
   'app.tagline': 'Le back-office commercial des services réglementés',
   'title.suffix': 'Comptoir',

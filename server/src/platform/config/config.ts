@@ -77,6 +77,9 @@ export const configSchema = z.object({
   STRIPE_REFUND_REVERSE_TRANSFER: booleanFlag.default(true),
   STRIPE_REFUND_APPLICATION_FEE: booleanFlag.default(false),
   SANDBOX_WEBHOOK_URL: z.url().optional(),
+  SIGNATURE_P12_PATH: z.string().min(1).optional(),
+  SIGNATURE_P12_PASSWORD: z.string().optional(),
+  SIGNATURE_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -120,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   requireTogether(raw, ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']);
   requireTogether(raw, ['SMTP_USER', 'SMTP_PASSWORD']);
   requireTogether(raw, ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+  requireTogether(raw, ['SIGNATURE_P12_PATH', 'SIGNATURE_P12_PASSWORD']);
   const providerKind = raw.PAYMENTS_PROVIDER ?? (raw.STRIPE_SECRET_KEY ? 'stripe' : 'sandbox');
   if (providerKind === 'stripe' && !raw.STRIPE_SECRET_KEY) throw new ConfigError('STRIPE_SECRET_KEY', '— required when PAYMENTS_PROVIDER is stripe');
   const dataDir = path.resolve(raw.DATA_DIR);

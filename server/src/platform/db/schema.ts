@@ -11,3 +11,4 @@ export * from '../../sales/journeys/schema.ts';
 export * from '../../notifications/schema.ts';
 export * from '../../payments/schema.ts';
 export * from '../../invoicing/schema.ts';
+export * from '../../signature/schema.ts';
