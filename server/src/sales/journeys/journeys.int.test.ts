@@ -1,12 +1,12 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailMessages } from '../../platform/schema.ts';
 import { notifications } from '../../notifications/schema.ts';
 import { eventually } from '../../../test/support/test-runtime.ts';
 import type { SignedIn } from '../../../test/support/identity-fixtures.ts';
-import { anonymousCause, applyProspectEvent, loadProspectByToken } from './prospect-store.ts';
+import { anonymousCause } from './prospect-store.ts';
 import { prospectEvents, prospects } from './schema.ts';
-import { type JourneyHarness, LEA, startJourneyHarness } from './test/journey-harness.ts';
+import { type JourneyHarness, LEA, startJourneyHarness, zigzag } from './test/journey-harness.ts';
 
 let h: JourneyHarness;
 let admin: SignedIn;
@@ -17,12 +17,21 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-/** Until the signature module lands in this test, the signature step is passed the way its event handler does. */
-async function markSigned(token: string) {
-  await h.test.runtime.db.transaction(async (tx) => {
-    const loaded = await loadProspectByToken(tx, token, { lock: true });
-    await applyProspectEvent(tx, loaded, 'signed', { auth: anonymousCause('test'), actorLabel: 'system:signature', now: new Date() });
-  });
+/** The mandate's signature as the prospect does it: open the signing page, get the mailed code, draw, sign. */
+async function markSigned(token: string, email: string) {
+  const opened = await h.app.inject({ method: 'POST', url: `/api/public/prospects/${token}/signature` });
+  expect(opened.statusCode, opened.body).toBe(200);
+  const signToken = opened.json().url.split('/signer/')[1];
+  // The prospect's link reopens the same request (same signing URL) until it is signed.
+  expect((await h.app.inject({ method: 'POST', url: `/api/public/prospects/${token}/signature` })).json().url).toBe(opened.json().url);
+  expect((await h.app.inject({ method: 'POST', url: `/api/public/signatures/${signToken}/otp` })).statusCode).toBe(202);
+  const [otpMail] = await h.test.runtime.db.select().from(mailMessages).where(and(eq(mailMessages.template, 'signature.otp'), eq(mailMessages.toAddress, email))).orderBy(desc(mailMessages.createdAt)).limit(1);
+  const code = /(\d{6})/.exec(otpMail!.subject)![1]!;
+  expect((await h.app.inject({ method: 'POST', url: `/api/public/signatures/${signToken}/otp/verify`, payload: { code } })).statusCode).toBe(200);
+  const signed = await h.app.inject({ method: 'POST', url: `/api/public/signatures/${signToken}/sign`, payload: { consent: true, strokes: zigzag(), timeZone: 'Europe/Zurich' } });
+  expect(signed.statusCode, signed.body).toBe(200);
+  expect(signed.json().redirectUrl).toContain(`/parcours/p/${token}`);
+  await eventually(async () => (await prospectRow(token)).status === 'en_paiement', 'the prospect to be signed');
 }
 
 async function prospectRow(token: string) {
@@ -67,7 +76,7 @@ describe('the WIN WIN journey (seed 004), through the public API', () => {
 
     // Payment before the signature is refused.
     expect((await h.payment(token)).statusCode).toBe(409);
-    await markSigned(token);
+    await markSigned(token, LEA.email);
     const payment = await h.payment(token);
     expect(payment.statusCode, JSON.stringify(payment.body)).toBe(200);
     expect(payment.body.kind).toBe('redirect');
@@ -107,6 +116,12 @@ describe('the WIN WIN journey (seed 004), through the public API', () => {
     const activations = await h.test.runtime.db.select().from(prospectEvents).where(and(eq(prospectEvents.prospectId, row.id), eq(prospectEvents.kind, 'activated')));
     expect(activations).toHaveLength(1);
     expect(await h.mailsTo(LEA.email, 'sales.journey-text')).toBe(1);
+    // The sealed mandate is downloadable from the thank-you page.
+    const pdf = await h.app.inject({ method: 'GET', url: `/api/public/prospects/${token}/mandate.pdf` });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const verified = await h.app.inject({ method: 'POST', url: '/api/public/verify', headers: { 'content-type': 'application/pdf' }, payload: pdf.rawPayload });
+    expect(verified.json()).toMatchObject({ valid: true });
   });
 
   it('free mandate (advisor invitation): price 0, "Activer mon mandat" activates without the provider', async () => {
@@ -118,7 +133,7 @@ describe('the WIN WIN journey (seed 004), through the public API', () => {
     await h.save(token, { ...LEA, email: 'offert@example.ch' });
     const submitted = await h.submit(token);
     expect(submitted.body.price).toMatchObject({ amount: 0, free: true });
-    await markSigned(token);
+    await markSigned(token, 'offert@example.ch');
     const payment = await h.payment(token);
     expect(payment.body.kind).toBe('settled');
     const view = await eventually(async () => {

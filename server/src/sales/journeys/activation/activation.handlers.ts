@@ -8,6 +8,8 @@ import type { ProspectEventKind } from '../rules/prospect-status.ts';
 import { applyProspectEvent, anonymousCause, loadProspectById } from '../prospect-store.ts';
 import { prospectEvents, prospects } from '../schema.ts';
 import { journeyPageUrl } from '../public/start-payment.ts';
+import { PROSPECT_SUBJECT } from '../public/start-signature.ts';
+import { SIGNATURE_SIGNED_TOPIC } from '../../../signature/public-signing.ts';
 import { activateProspectForOrder, placeholdersOf } from './activate-prospect.ts';
 import { journeyTextMail } from './journey-mails.ts';
 
@@ -81,5 +83,17 @@ export const recordClientRenewalHandler = defineHandler<{ subscriptionId: string
     const [row] = await tx.select().from(prospects).where(eq(prospects.orderId, event.payload.orderId));
     if (!row) return;
     await tx.insert(prospectEvents).values({ workspaceId: row.workspaceId, prospectId: row.id, kind: 'renewed', detail: { paidPeriods: event.payload.paidPeriods, subscriptionId: event.payload.subscriptionId }, at: services.clock.now() });
+  },
+});
+
+/** The mandate is signed and sealed (signature module): En signature → En paiement. */
+export const prospectSignedHandler = defineHandler<{ requestId: string; subject: { kind: string; id: string }; sealedSha256: string }>({
+  name: 'sales.prospect-signed',
+  topics: [SIGNATURE_SIGNED_TOPIC],
+  async handle({ tx, event, services }) {
+    if (event.payload.subject.kind !== PROSPECT_SUBJECT) return;
+    const loaded = await loadProspectById(tx, event.payload.subject.id, { lock: true });
+    if (!loaded || loaded.prospect.signatureRequestId !== event.payload.requestId || loaded.prospect.status !== 'en_signature') return;
+    await applyProspectEvent(tx, loaded, 'signed', { auth: anonymousCause(event.requestId ?? 'job'), actorLabel: 'system:signature', now: services.clock.now(), detail: { signatureRequestId: event.payload.requestId, sealedSha256: event.payload.sealedSha256 } });
   },
 });

@@ -6,6 +6,8 @@ import { submitQuestionnaire } from './submit-questionnaire.ts';
 import { prospectView } from './prospect-view.ts';
 import { journeyPageUrl, startProspectPayment } from './start-payment.ts';
 import { mailResumeLink } from './resume-link.ts';
+import { startProspectSignature } from './start-signature.ts';
+import { signedMandate } from './signed-mandate.ts';
 
 const tags = ['journeys (public)'];
 const tokenParams = z.object({ token: z.string().min(20).max(100) });
@@ -69,6 +71,21 @@ export function journeyPublicRoutes(app: App, runtime: Runtime): void {
     async (request) => {
       await submitQuestionnaire(runtime, request.params.token, request.body, request.auth.requestId);
       return prospectView(runtime, request.params.token);
+    },
+  );
+
+  app.post(
+    '/api/public/prospects/:token/signature',
+    { schema: { tags, summary: 'Open the mandate’s signing page (a signature request, reopened until signed)', params: tokenParams, response: { 200: z.object({ url: z.string() }) } }, config: publicWrite },
+    async (request) => startProspectSignature(runtime, request.params.token, request.auth.requestId),
+  );
+
+  app.get(
+    '/api/public/prospects/:token/mandate.pdf',
+    { schema: { tags, summary: 'The signed and sealed mandate (PDF)', params: tokenParams }, config: { public: true } },
+    async (request, reply) => {
+      const file = await signedMandate(runtime, request.params.token);
+      return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${file.filename}"`).send(file.bytes);
     },
   );
 

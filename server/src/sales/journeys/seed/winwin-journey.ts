@@ -128,7 +128,7 @@ export const WINWIN_JOURNEY: JourneyDefinition = {
     },
     { kind: 'documents', title: 'Vos polices d’assurance actuelles', purpose: 'insurance_policy', required: false, maxFiles: 10 },
     { kind: 'recommendation', title: 'Votre analyse et votre tarif' },
-    { kind: 'signature', template: 'winwin-mandate', verification: 'email_link', title: 'Signature de votre mandat de gestion' },
+    { kind: 'signature', template: 'winwin-mandate', verification: 'email_link_otp', title: 'Mandat de gestion' },
     { kind: 'payment', freeLabel: 'Activer mon mandat' },
     {
       kind: 'activation',

@@ -19,6 +19,12 @@ export const LEA = {
   priorities: ['prix'],
 };
 
+/** A drawn signature as the signing page posts it: two strokes of a zigzag across a 600 × 200 canvas. */
+export function zigzag(points = 40, width = 600, height = 200) {
+  const stroke = Array.from({ length: points }, (_, i) => ({ x: 20 + (i * (width - 40)) / points, y: i % 2 === 0 ? 40 : height - 40, t: i * 16 }));
+  return { width, height, pointerType: 'mouse', strokes: [stroke, stroke.slice(0, 10).map((p) => ({ ...p, y: p.y / 2 + 30 }))] };
+}
+
 export interface JourneyHarness extends PaymentsHarness {
   start(source?: string): Promise<string>;
   view(token: string): Promise<Json>;
