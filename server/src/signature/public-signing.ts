@@ -12,7 +12,7 @@ import { validateStrokes } from './rules/strokes.ts';
 import { type SignatureEventKind, type SignatureStrokes, signatureEvents, signatureEvidence, signatureRequests } from './schema.ts';
 import { renderCompletionCertificate, utcStamp, VERIFICATION_LABELS } from './sealing/completion-certificate.ts';
 import { stampSignature } from './sealing/finalize-document.ts';
-import { DEMO_SEAL_NAME, platformSeal } from './sealing/platform-certificate.ts';
+import { platformSeal } from './sealing/platform-certificate.ts';
 import { sealPdf } from './sealing/seal-pdf.ts';
 import { hashToken } from './tokens.ts';
 
@@ -207,7 +207,7 @@ export async function signSignatureRequest(services: Services, token: string, in
     strokesSha256,
     events: [...history.map((e) => ({ at: e.at, label: EVENT_LABELS[e.kind], ip: e.ip })), { at: signedAt, label: `${EVENT_LABELS.signed} (consentement coché)`, ip: client.ip }],
     verifyUrl: verifyUrlOf(services, row),
-    sealName: seal.source === 'generated' ? DEMO_SEAL_NAME : 'certificat de la plateforme',
+    sealName: seal.commonName,
   });
   const original = await services.files.get(row.documentSha256);
   const stamped = await stampSignature(original, input.strokes, row.signatureBox, certificate);

@@ -233,6 +233,22 @@ describe('signature', () => {
     expect((bad as Error).message).toMatch(/PDF/);
   });
 
+  it('refuses bad template data naming the field, and only signature.manage may create or cancel', async () => {
+    const base = { title: 'Mandat', template: 'winwin-mandate', signer: { name: 'X', email: 'x@example.ch' } };
+    const noAge = await app.inject({ method: 'POST', url: '/api/signature/requests', headers: admin.headers, payload: { ...base, data: { ...mandate, client: { kind: 'particulier', name: 'X', email: 'x@example.ch' } } } });
+    expect(noAge.statusCode).toBe(400);
+    expect(noAge.json().errors[0].field).toBe('body.document.data.client.age');
+    const unknown = await app.inject({ method: 'POST', url: '/api/signature/requests', headers: admin.headers, payload: { ...base, template: 'nope', data: {} } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors[0].field).toBe('body.document.template');
+    const request = await create('email_link', 'perm@example.ch');
+    const sales = await signIn(app, 'sales@winwin.demo');
+    expect((await app.inject({ method: 'POST', url: '/api/signature/requests', headers: sales.headers, payload: { ...base, data: mandate } })).statusCode).toBe(403);
+    expect([403, 404]).toContain((await app.inject({ method: 'POST', url: `/api/signature/requests/${request.id}/cancel`, headers: sales.headers, payload: {} })).statusCode);
+    const [row] = await t.runtime.db.select().from(signatureRequests).where(eq(signatureRequests.id, request.id));
+    expect(row!.status).toBe('sent');
+  });
+
   it('documents its public and back-office routes in the OpenAPI document', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, unknown> };
     for (const route of ['/api/public/signatures/{token}', '/api/public/signatures/{token}/otp', '/api/public/signatures/{token}/otp/verify', '/api/public/signatures/{token}/sign', '/api/public/verify/{token}', '/api/public/verify', '/api/signature/requests', '/api/signature/requests/{signatureRequestId}']) {

@@ -3,6 +3,7 @@ import { sha256Hex } from '../platform/files/file-storage.ts';
 import { ProblemError } from '../platform/http/problem.ts';
 import type { Services } from '../platform/services.ts';
 import { signatureRequests } from './schema.ts';
+import { utcStamp } from './sealing/completion-certificate.ts';
 import { platformSeal } from './sealing/platform-certificate.ts';
 import { verifyPdfSignature } from './sealing/verify-pdf-signature.ts';
 
@@ -27,7 +28,7 @@ export async function verifyUploadedPdf(services: Services, bytes: Uint8Array): 
   const signatureOk = check.present && check.cryptographicallyValid && check.coversWholeFile && check.signedByExpectedCertificate;
   const valid = issuedByComptoir && signatureOk;
   const message = valid
-    ? `Document authentique : scellé par Comptoir le ${row!.signedAt!.toISOString()} et non modifié depuis.`
+    ? `Document authentique : signé par ${row!.signerName}, scellé par Comptoir le ${utcStamp(row!.signedAt!)} et non modifié depuis.`
     : !check.present
       ? 'Ce PDF ne porte aucun cachet électronique : ce n’est pas un document scellé par Comptoir.'
       : !check.cryptographicallyValid

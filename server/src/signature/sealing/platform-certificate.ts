@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { P12Signer } from '@libpdf/core';
+import * as pkijs from 'pkijs';
 import forge from 'node-forge';
 import type { Config } from '../../platform/config/config.ts';
 
@@ -14,6 +15,18 @@ export interface PlatformSeal {
   path: string;
   /** The signing certificate (DER) — what verification compares the embedded certificate with. */
   certificateDer: Uint8Array;
+  /** The certificate's common name, printed on the certificate of completion. */
+  commonName: string;
+}
+
+function commonNameOf(der: Uint8Array): string {
+  try {
+    const cert = pkijs.Certificate.fromBER(new Uint8Array(der).buffer);
+    const cn = cert.subject.typesAndValues.find((tv) => tv.type === '2.5.4.3');
+    return cn ? String(cn.value.valueBlock.value) : 'certificat de la plateforme';
+  } catch {
+    return 'certificat de la plateforme';
+  }
 }
 
 const cache = new Map<string, Promise<PlatformSeal>>();
@@ -38,7 +51,7 @@ async function loadSeal(config: Pick<Config, 'dataDir' | 'SIGNATURE_P12_PATH' | 
   if (config.SIGNATURE_P12_PATH) {
     const bytes = readFileSync(config.SIGNATURE_P12_PATH);
     const signer = await P12Signer.create(bytes, config.SIGNATURE_P12_PASSWORD ?? '');
-    return { signer, source: 'configured', path: config.SIGNATURE_P12_PATH, certificateDer: signer.certificate };
+    return { signer, source: 'configured', path: config.SIGNATURE_P12_PATH, certificateDer: signer.certificate, commonName: commonNameOf(signer.certificate) };
   }
   const dir = path.join(config.dataDir, 'signature');
   const p12Path = path.join(dir, 'demo-seal.p12');
@@ -55,7 +68,7 @@ async function loadSeal(config: Pick<Config, 'dataDir' | 'SIGNATURE_P12_PATH' | 
     chmodSync(p12Path, 0o600);
   }
   const signer = await P12Signer.create(readFileSync(p12Path), readFileSync(passwordPath, 'utf8').trim());
-  return { signer, source: 'generated', path: p12Path, certificateDer: signer.certificate };
+  return { signer, source: 'generated', path: p12Path, certificateDer: signer.certificate, commonName: commonNameOf(signer.certificate) };
 }
 
 /** A PKCS#12 holding a fresh RSA-2048 key and its self-signed certificate (10 years), for demos and tests. */

@@ -26,6 +26,8 @@ describe('sealing', () => {
     fs.writeFileSync(configured, generateSelfSignedP12('Configured Seal SA', 'secret'));
     const seal = await platformSeal({ dataDir, SIGNATURE_P12_PATH: configured, SIGNATURE_P12_PASSWORD: 'secret' });
     expect(seal.source).toBe('configured');
+    expect(seal.commonName).toBe('Configured Seal SA');
+    expect(first.commonName).toBe(DEMO_SEAL_NAME);
     await expect(platformSeal({ dataDir: `${dataDir}/x`, SIGNATURE_P12_PATH: configured, SIGNATURE_P12_PASSWORD: 'wrong' })).rejects.toThrow();
   });
 
