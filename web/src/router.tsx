@@ -39,6 +39,7 @@ import { RouteErrorPage } from './pages/RouteErrorPage.tsx';
 import { SecurityPage } from './pages/security/SecurityPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { queryClient } from './queryClient.ts';
+import { journeyAdminRoutes } from './routes/journeyAdminRoutes.tsx';
 import { safeRedirect } from './session.ts';
 
 // Code-based route tree (no file-based routing plugin, no generated files).
@@ -404,6 +405,7 @@ const routeTree = rootRoute.addChildren([
     invoicesRoute,
     invoicingSettingsRoute,
     invoiceRoute,
+    ...journeyAdminRoutes(() => backOfficeRoute),
     moduleRoute,
   ]),
 ]);

@@ -1,5 +1,6 @@
 import { catalogEn } from './catalog.en.ts';
 import { invoicingEn } from './invoicing.en.ts';
+import { journeysAdminEn } from './journeysAdmin.en.ts';
 import { paymentsEn } from './payments.en.ts';
 import type { Dictionary } from './fr.ts';
 
@@ -8,6 +9,7 @@ export const en: Dictionary = {
   ...catalogEn,
   ...paymentsEn,
   ...invoicingEn,
+  ...journeysAdminEn,
   'app.name': 'Comptoir',
   'app.tagline': 'The commercial back-office for regulated services',
   'title.suffix': 'Comptoir',

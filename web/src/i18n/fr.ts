@@ -2,12 +2,14 @@
 // Placeholders look like {name} and are filled by useT()'s second argument.
 import { catalogFr } from './catalog.fr.ts';
 import { invoicingFr } from './invoicing.fr.ts';
+import { journeysAdminFr } from './journeysAdmin.fr.ts';
 import { paymentsFr } from './payments.fr.ts';
 
 export const fr = {
   ...catalogFr,
   ...paymentsFr,
   ...invoicingFr,
+  ...journeysAdminFr,
   'app.name': 'Comptoir',
   'app.tagline': 'Le back-office commercial des services réglementés',
   'title.suffix': 'Comptoir',
