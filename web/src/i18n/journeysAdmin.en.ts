@@ -71,6 +71,9 @@ export const journeysAdminEn: Record<keyof typeof journeysAdminFr, string> = {
   'journeys.chart.activations': 'Activations',
   'journeys.chart.empty': 'No journey started in this period.',
 
+  'journeys.conversion.bySource': 'Conversion rate by source',
+  'journeys.conversion.rate': 'Conversion',
+
   'journeys.revenue': 'Recurring revenue',
   'journeys.revenue.mrr': 'MRR (monthly recurring revenue)',
   'journeys.revenue.arr': 'ARR (annual recurring revenue)',

@@ -69,6 +69,9 @@ export const journeysAdminFr = {
   'journeys.chart.activations': 'Activations',
   'journeys.chart.empty': 'Aucun parcours commencé sur cette période.',
 
+  'journeys.conversion.bySource': 'Taux de conversion par source',
+  'journeys.conversion.rate': 'Conversion',
+
   'journeys.revenue': 'Revenus récurrents',
   'journeys.revenue.mrr': 'MRR (revenu mensuel récurrent)',
   'journeys.revenue.arr': 'ARR (revenu annuel récurrent)',

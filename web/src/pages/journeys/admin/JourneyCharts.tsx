@@ -52,6 +52,7 @@ export default function JourneyChart({ kind, analytics, granularity }: { kind: J
         dataKey="bucket"
         withLegend
         connectNulls
+        curveType="linear"
         yAxisProps={{ domain: [0, 1000], tickFormatter: (value: number) => formatPermille(value, lang, { trimZero: true }) }}
         valueFormatter={(value) => formatPermille(value, lang)}
         series={[
@@ -73,7 +74,7 @@ export default function JourneyChart({ kind, analytics, granularity }: { kind: J
       dataKey="bucket"
       withLegend
       valueFormatter={(value) => (currency ? formatMoney(Math.round(value * 100), currency, lang) : String(value))}
-      yAxisProps={{ width: 90 }}
+      yAxisProps={{ width: 110 }}
       series={[
         { name: 'particulier', label: t('journeys.clientType.particulier'), color: 'teal.6' },
         { name: 'entreprise', label: t('journeys.clientType.entreprise'), color: 'indigo.6' },

@@ -11,7 +11,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { SectionCard } from '../../../components/SectionCard.tsx';
 import { usePageTitle } from '../../../components/usePageTitle.ts';
 import { isMessageKey, useLang, useT } from '../../../i18n/I18nProvider.tsx';
-import { formatDateTime } from '../../../i18n/format.ts';
+import { formatDateTime, formatDay } from '../../../i18n/format.ts';
 import { type ErasureResult, journeysAdminApi, type ProspectDetail, type ProspectField, personalDataPath, prospectQuery } from '../../../journeysAdminApi.ts';
 import { formatMoney } from '../../../money.ts';
 import { CopyLinkButton, OrderLink } from '../../payments/paymentsUi.tsx';
@@ -31,8 +31,10 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 /** An answer as the prospect chose it: option labels for choices, « Oui »/« Non » for boxes, the text otherwise. */
 function useAnswerText() {
   const t = useT();
+  const { lang } = useLang();
   return (field: ProspectField | undefined, value: unknown): string => {
     if (value === null || value === undefined || value === '') return '—';
+    if (field?.type === 'date' && typeof value === 'string') return formatDay(value, lang);
     const option = (v: unknown) => field?.options?.find((o) => o.value === v)?.label ?? String(v);
     if (Array.isArray(value)) return value.map(option).join(', ') || '—';
     if (typeof value === 'boolean') return t(value ? 'journeys.yes' : 'journeys.no');
@@ -86,8 +88,8 @@ function EventTimeline({ prospect }: { prospect: ProspectDetail }) {
       {prospect.events.map((event) => (
         <Timeline.Item key={event.id} title={kindLabel(event.kind)} data-event={event.kind}>
           {(event.fromStatus || event.toStatus) && (
-            <Text size="sm">
-              {event.fromStatus ? t(statusKey(event.fromStatus)) : '—'} → {event.toStatus ? t(statusKey(event.toStatus)) : '—'}
+            <Text size="sm" data-testid="transition">
+              {[event.fromStatus, event.toStatus].map((s) => (s ? t(statusKey(s)) : null)).filter(Boolean).join(' → ')}
             </Text>
           )}
           {event.kind === 'erased' && typeof event.detail?.reason === 'string' && (

@@ -1,6 +1,6 @@
-import { Button, Center, Group, Loader, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { Button, Center, Group, Loader, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { type MouseEvent, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
@@ -14,7 +14,7 @@ import { type ClientType, clientTypes, journeyAnalyticsQuery, type ProspectStatu
 import { formatMoney } from '../../../money.ts';
 import { AnalyticsChart, RevenueNow } from './JourneyDashboardPage.tsx';
 import { type AnalyticsFilterValues, JourneyFilters } from './JourneyFilters.tsx';
-import { defaultPeriod, nextAnnualRenewal, type ProspectView, viewDefinitions } from './journeyFormat.ts';
+import { defaultPeriod, formatPermille, nextAnnualRenewal, type ProspectView, ratePermille, viewDefinitions } from './journeyFormat.ts';
 import { clientTypeKey, JourneysTabs, ProspectStatusBadge, statusKey } from './journeysUi.tsx';
 
 const PAGE = 25;
@@ -97,6 +97,48 @@ function RevenueView({ journeyId }: { journeyId: string | undefined }) {
   );
 }
 
+/** Seed 004 "Vue Conversions": the conversion rate by source (activations / journeys started in the period). */
+function ConversionBySource({ filters }: { filters: AnalyticsFilterValues }) {
+  const t = useT();
+  const { lang } = useLang();
+  const sources = useQuery({ ...prospectsQuery({ limit: 1 }), select: (data) => data.sources });
+  const shown = filters.source ? [filters.source] : (sources.data ?? []);
+  const perSource = useQueries({ queries: shown.map((source) => ({ ...journeyAnalyticsQuery({ ...filters, source }), placeholderData: keepPreviousData })) });
+  if (shown.length === 0) return null;
+  return (
+    <Paper withBorder radius="lg" style={{ overflow: 'hidden' }} component="section" aria-label={t('journeys.conversion.bySource')}>
+      <Title order={3} fz="h5" p="md" pb={0}>
+        {t('journeys.conversion.bySource')}
+      </Title>
+      <Table verticalSpacing="xs" horizontalSpacing="md" mt="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('journeys.col.source')}</Table.Th>
+            <Table.Th ta="right">{t('journeys.chart.started')}</Table.Th>
+            <Table.Th ta="right">{t('journeys.chart.activations')}</Table.Th>
+            <Table.Th ta="right">{t('journeys.conversion.rate')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {shown.map((source, index) => {
+            const kpis = perSource[index]?.data?.kpis;
+            return (
+              <Table.Tr key={source} data-source={source}>
+                <Table.Td>{source}</Table.Td>
+                <Table.Td ta="right">{kpis?.started ?? '…'}</Table.Td>
+                <Table.Td ta="right">{kpis?.activations ?? '…'}</Table.Td>
+                <Table.Td ta="right" fw={600}>
+                  {kpis ? formatPermille(ratePermille(kpis.activations, kpis.started), lang) : '…'}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Paper>
+  );
+}
+
 function ConversionsChart({ journeyId }: { journeyId: string | undefined }) {
   const t = useT();
   const { filters, setFilters, reset, analytics } = useViewAnalytics(journeyId);
@@ -104,7 +146,12 @@ function ConversionsChart({ journeyId }: { journeyId: string | undefined }) {
     <Stack gap="md">
       <JourneyFilters value={filters} onChange={setFilters} onReset={reset} />
       {analytics.isError && <ErrorAlert error={analytics.error} onRetry={() => analytics.refetch()} />}
-      {analytics.data && <AnalyticsChart kind="conversions" title={t('journeys.chart.conversions')} analytics={analytics.data} granularity={filters.granularity} />}
+      {analytics.data && (
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+          <AnalyticsChart kind="conversions" title={t('journeys.chart.conversions')} analytics={analytics.data} granularity={filters.granularity} />
+          <ConversionBySource filters={filters} />
+        </SimpleGrid>
+      )}
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asDay, asView, defaultPeriod, formatBucket, formatDuration, formatPermille, kpiVerdict, nextAnnualRenewal } from './journeyFormat.ts';
+import { asDay, asView, defaultPeriod, formatBucket, formatDuration, formatPermille, kpiVerdict, nextAnnualRenewal, ratePermille } from './journeyFormat.ts';
 
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -91,5 +91,16 @@ describe('next renewal of an annual mandate', () => {
         expect(next.getTime() - now.getTime()).toBeLessThanOrEqual(366 * 86_400_000);
       }),
     );
+  });
+});
+
+describe('conversion rates computed on the page', () => {
+  it('rounds half up in per mille, like the server', () => {
+    expect(ratePermille(1, 3)).toBe(333);
+    expect(ratePermille(2, 3)).toBe(667);
+    expect(ratePermille(1, 8)).toBe(125);
+    expect(ratePermille(1, 16)).toBe(63);
+    expect(ratePermille(5, 5)).toBe(1000);
+    expect(ratePermille(0, 0)).toBeNull();
   });
 });

@@ -108,3 +108,9 @@ export const viewDefinitions: Record<Exclude<ProspectView, 'revenus'>, ViewDefin
 export function asView(value: unknown): ProspectView {
   return prospectViews.includes(value as ProspectView) ? (value as ProspectView) : 'prospects';
 }
+
+/** numerator / denominator in per mille, rounded half up as the server's KPIs are; null without a denominator. */
+export function ratePermille(numerator: number, denominator: number): number | null {
+  if (denominator === 0) return null;
+  return Math.floor((numerator * 2000 + denominator) / (denominator * 2));
+}
