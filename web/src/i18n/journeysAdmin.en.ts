@@ -47,6 +47,10 @@ export const journeysAdminEn: Record<keyof typeof journeysAdminFr, string> = {
   'journeys.filter.source': 'Source',
   'journeys.filter.status': 'Status',
   'journeys.filter.any': 'All',
+  'journeys.filter.startedFrom': 'Started from',
+  'journeys.filter.startedTo': 'to',
+  'journeys.filter.anyDate': 'Any date',
+  'journeys.list.empty': 'No journey is configured in this workspace.',
   'journeys.filter.reset': 'Reset',
 
   'journeys.kpis': 'KPIs',

@@ -45,6 +45,10 @@ export const journeysAdminFr = {
   'journeys.filter.source': 'Source',
   'journeys.filter.status': 'Statut',
   'journeys.filter.any': 'Tous',
+  'journeys.filter.startedFrom': 'Commencé du',
+  'journeys.filter.startedTo': 'au',
+  'journeys.filter.anyDate': 'Toute date',
+  'journeys.list.empty': 'Aucun parcours n’est configuré dans cet espace.',
   'journeys.filter.reset': 'Réinitialiser',
 
   'journeys.kpis': 'Indicateurs',

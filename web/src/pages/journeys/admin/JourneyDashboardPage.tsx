@@ -236,6 +236,11 @@ export function JourneyDashboardPage() {
           {t('journeys.list')}
         </Title>
         {journeys.isError && <ErrorAlert error={journeys.error} onRetry={() => journeys.refetch()} />}
+        {journeys.isSuccess && journeys.data.items.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {t('journeys.list.empty')}
+          </Text>
+        )}
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           {(journeys.data?.items ?? []).map((journey) => {
             const inJourney = (journey.byStatus.prospect ?? 0) + (journey.byStatus.en_signature ?? 0) + (journey.byStatus.en_paiement ?? 0);

@@ -42,7 +42,7 @@ export function JourneyFilters({
     <Paper withBorder radius="lg" p="md" component="section" aria-label={t('journeys.filters')}>
       <DatesProvider settings={{ locale: lang, firstDayOfWeek: 1 }}>
         <Group gap="sm" align="flex-end" wrap="wrap">
-          {journeyOptions.length > 1 && (
+          {journeyOptions.length > 0 && (
             <Select
               label={t('journeys.filter.journey')}
               data={journeyOptions}

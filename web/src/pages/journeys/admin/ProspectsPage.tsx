@@ -1,4 +1,5 @@
 import { Button, Center, Group, Loader, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { DatePickerInput, DatesProvider } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
@@ -166,6 +167,8 @@ function ProspectTable({ view, journeyId }: { view: Exclude<ProspectView, 'reven
   const [status, setStatus] = useState<ProspectStatus | null>(null);
   const [clientType, setClientType] = useState<ClientType | null>(null);
   const [source, setSource] = useState<string | null>(null);
+  const [from, setFrom] = useState<string | null>(null);
+  const [to, setTo] = useState<string | null>(null);
   const [page, setPage] = useState(1);
   const filters = {
     journeyId,
@@ -173,6 +176,8 @@ function ProspectTable({ view, journeyId }: { view: Exclude<ProspectView, 'reven
     clientType: clientType ?? undefined,
     source: source ?? undefined,
     q: q || undefined,
+    from: from ?? undefined,
+    to: to ?? undefined,
     sort: definition.sort,
     limit: PAGE,
     offset: (page - 1) * PAGE,
@@ -180,7 +185,7 @@ function ProspectTable({ view, journeyId }: { view: Exclude<ProspectView, 'reven
   const prospects = useQuery({ ...prospectsQuery(filters), placeholderData: keepPreviousData });
   const items = prospects.data?.items ?? [];
   const total = prospects.data?.total ?? 0;
-  const hasFilters = !!(search || status || clientType || source);
+  const hasFilters = !!(search || status || clientType || source || from || to);
   const now = useMemo(() => new Date(), []);
   const money = (p: ProspectSummary) => (p.priceAmount !== null && p.currency ? formatMoney(p.priceAmount, p.currency, lang) : '—');
   const open = (prospectId: string) => navigate({ to: '/app/parcours/prospects/$prospectId', params: { prospectId } });
@@ -229,6 +234,28 @@ function ProspectTable({ view, journeyId }: { view: Exclude<ProspectView, 'reven
             placeholder={t('journeys.filter.any')}
             w={170}
           />
+          <DatesProvider settings={{ locale: lang, firstDayOfWeek: 1 }}>
+            <DatePickerInput
+              label={t('journeys.filter.startedFrom')}
+              value={from}
+              onChange={(value) => filtered(setFrom)(value ? String(value) : null)}
+              maxDate={to ?? undefined}
+              valueFormat="DD/MM/YYYY"
+              clearable
+              placeholder={t('journeys.filter.anyDate')}
+              w={160}
+            />
+            <DatePickerInput
+              label={t('journeys.filter.startedTo')}
+              value={to}
+              onChange={(value) => filtered(setTo)(value ? String(value) : null)}
+              minDate={from ?? undefined}
+              valueFormat="DD/MM/YYYY"
+              clearable
+              placeholder={t('journeys.filter.anyDate')}
+              w={160}
+            />
+          </DatesProvider>
           {hasFilters && (
             <Button
               variant="subtle"
@@ -237,6 +264,8 @@ function ProspectTable({ view, journeyId }: { view: Exclude<ProspectView, 'reven
                 setStatus(null);
                 setClientType(null);
                 setSource(null);
+                setFrom(null);
+                setTo(null);
                 setPage(1);
               }}
             >
