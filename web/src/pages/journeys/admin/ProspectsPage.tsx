@@ -204,7 +204,7 @@ function ProspectTable({ view, journeyId }: { view: Exclude<ProspectView, 'reven
             placeholder={t('journeys.search.placeholder')}
             value={search}
             onChange={(e) => filtered(setSearch)(e.currentTarget.value)}
-            w={280}
+            w={240}
             type="search"
           />
           <Select
@@ -214,7 +214,7 @@ function ProspectTable({ view, journeyId }: { view: Exclude<ProspectView, 'reven
             onChange={(value) => filtered(setStatus)(value as ProspectStatus | null)}
             clearable
             placeholder={t('journeys.filter.any')}
-            w={200}
+            w={180}
           />
           <Select
             label={t('journeys.filter.clientType')}
@@ -243,7 +243,7 @@ function ProspectTable({ view, journeyId }: { view: Exclude<ProspectView, 'reven
               valueFormat="DD/MM/YYYY"
               clearable
               placeholder={t('journeys.filter.anyDate')}
-              w={160}
+              w={140}
             />
             <DatePickerInput
               label={t('journeys.filter.startedTo')}
@@ -253,7 +253,7 @@ function ProspectTable({ view, journeyId }: { view: Exclude<ProspectView, 'reven
               valueFormat="DD/MM/YYYY"
               clearable
               placeholder={t('journeys.filter.anyDate')}
-              w={160}
+              w={140}
             />
           </DatesProvider>
           {hasFilters && (
