@@ -131,7 +131,7 @@ describe('the journeys back-office in Chromium (WIN WIN demo)', () => {
     expect(companies.kpis.started).toBeLessThan(all.kpis.started);
   });
 
-  it('the "Clients actifs" view lists the active and failed-payment clients with their renewal; the "Prospects" view the four in-journey statuses', async () => {
+  it('the views: "Clients actifs" with their renewal, "Revenus" by client type, "Conversions" by source, "Prospects" in the four in-journey statuses', async () => {
     await page.getByRole('tab', { name: 'Clients actifs' }).click();
     await page.waitForURL(/\/app\/parcours\/prospects\?vue=clients-actifs$/);
     const clients = (await api<{ total: number; items: ProspectRow[] }>('GET', '/api/prospects?status=client_actif,paiement_en_echec&limit=200')).body;
@@ -150,6 +150,32 @@ describe('the journeys back-office in Chromium (WIN WIN demo)', () => {
     const firstPage = await page.locator('tr[data-prospect]').first().getAttribute('data-prospect');
     await page.getByRole('button', { name: '2', exact: true }).click();
     await expect.poll(() => page.locator('tr[data-prospect]').first().getAttribute('data-prospect')).not.toBe(firstPage);
+
+    // "Revenus": the split by client type is the API's, for the default period the filters show.
+    await page.getByRole('tab', { name: 'Revenus' }).click();
+    await page.waitForURL(/vue=revenus$/);
+    await page.locator('tr[data-client-type="particulier"]').waitFor();
+    const revenue = (await api<Analytics & { revenue: { byClientType: { clientType: string; clients: number; mrr: number; arr: number }[] } }>(
+      'GET',
+      `/api/journeys/analytics?from=${await shownDay('Du')}&to=${await shownDay('Au')}&granularity=month`,
+    )).body.revenue;
+    for (const row of revenue.byClientType) {
+      const cells = (await page.locator(`tr[data-client-type="${row.clientType}"] td`).allTextContents()).map((c) => c.trim());
+      expect(cells[1]).toBe(String(row.clients));
+      expect(cells[2]).toMatch(swissFrancs(row.mrr));
+      expect(cells[3]).toMatch(swissFrancs(row.arr));
+    }
+
+    // "Conversions": the conversion rate by source, from the API's cohort of each source.
+    await page.getByRole('tab', { name: 'Conversions' }).click();
+    await page.waitForURL(/vue=conversions$/);
+    const web = page.locator('tr[data-source="web"] td');
+    await expect.poll(async () => (await web.nth(1).textContent())?.trim(), { timeout: 15_000 }).toMatch(/^\d+$/);
+    const webKpis = (await api<Analytics>('GET', `/api/journeys/analytics?from=${await shownDay('Du')}&to=${await shownDay('Au')}&granularity=month&source=web`)).body.kpis;
+    const cells = (await web.allTextContents()).map((c) => c.trim());
+    expect(cells.slice(1, 3)).toEqual([String(webKpis.started), String(webKpis.activations)]);
+    const rate = Math.floor((webKpis.activations * 2000 + webKpis.started) / (webKpis.started * 2));
+    expect(cells[3]).toMatch(expectedKpiText('signaturePermille', rate));
 
     await page.getByRole('tab', { name: 'Prospects' }).click();
     await page.waitForURL(/vue=prospects$/);
