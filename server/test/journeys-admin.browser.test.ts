@@ -138,6 +138,9 @@ describe('the journeys back-office in Chromium (WIN WIN demo)', () => {
     const actives = (await api<{ total: number }>('GET', '/api/prospects?status=client_actif&limit=1')).body.total;
     const failed = (await api<{ total: number }>('GET', '/api/prospects?status=paiement_en_echec&limit=1')).body.total;
     expect(clients.total).toBe(actives + failed);
+    const unknown = await api<{ errors: { field: string }[] }>('GET', '/api/prospects?status=client_actif,nope');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0]!.field).toMatch(/status/);
     expect(clients.total).toBeGreaterThan(25);
     await expect.poll(() => page.getByTestId('prospects-count').textContent()).toBe(`25 affichés sur ${clients.total}`);
     const statuses = await page.locator('tr[data-prospect] [data-status]').evaluateAll((badges) => badges.map((b) => b.getAttribute('data-status')));
