@@ -14,6 +14,7 @@ export const businessModules: readonly BusinessModule[] = [
   { slug: 'commandes', label: 'module.orders' },
   { slug: 'paiements', label: 'module.payments' },
   { slug: 'factures', label: 'module.invoicing' },
+  { slug: 'parcours', label: 'module.journeys' },
   { slug: 'commissions', label: 'module.commissions' },
   { slug: 'accounting', label: 'module.accounting' },
   { slug: 'signature', label: 'module.signature' },

@@ -43,6 +43,7 @@ import { SignatureDetailPage, SignaturesPage } from './pages/signature/Signature
 import { SignerPage } from './pages/signature/SignerPage.tsx';
 import { VerifyTokenPage, VerifyUploadPage } from './pages/signature/VerifyPage.tsx';
 import { queryClient } from './queryClient.ts';
+import { journeyAdminRoutes } from './routes/journeyAdminRoutes.tsx';
 import { safeRedirect } from './session.ts';
 
 // Code-based route tree (no file-based routing plugin, no generated files).
@@ -434,6 +435,7 @@ const routeTree = rootRoute.addChildren([
     invoiceRoute,
     signaturesRoute,
     signatureRequestRoute,
+    ...journeyAdminRoutes(() => backOfficeRoute),
     moduleRoute,
   ]),
 ]);

@@ -1,6 +1,7 @@
 import { catalogEn } from './catalog.en.ts';
 import { invoicingEn } from './invoicing.en.ts';
 import { journeysEn } from './journeys.en.ts';
+import { journeysAdminEn } from './journeysAdmin.en.ts';
 import { paymentsEn } from './payments.en.ts';
 import { signatureEn } from './signature.en.ts';
 import type { Dictionary } from './fr.ts';
@@ -12,6 +13,7 @@ export const en: Dictionary = {
   ...invoicingEn,
   ...journeysEn,
   ...signatureEn,
+  ...journeysAdminEn,
   'app.name': 'Comptoir',
   'app.tagline': 'The commercial back-office for regulated services',
   'title.suffix': 'Comptoir',

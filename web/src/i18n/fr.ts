@@ -3,6 +3,7 @@
 import { catalogFr } from './catalog.fr.ts';
 import { invoicingFr } from './invoicing.fr.ts';
 import { journeysFr } from './journeys.fr.ts';
+import { journeysAdminFr } from './journeysAdmin.fr.ts';
 import { paymentsFr } from './payments.fr.ts';
 import { signatureFr } from './signature.fr.ts';
 
@@ -12,6 +13,7 @@ export const fr = {
   ...invoicingFr,
   ...journeysFr,
   ...signatureFr,
+  ...journeysAdminFr,
   'app.name': 'Comptoir',
   'app.tagline': 'Le back-office commercial des services réglementés',
   'title.suffix': 'Comptoir',

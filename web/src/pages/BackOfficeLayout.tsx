@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { BrandMark } from '../components/BrandMark.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { NotificationsBell } from '../components/NotificationsBell.tsx';
 import { RouterNavLink } from '../components/RouterNavLink.tsx';
 import { UserMenu } from '../components/UserMenu.tsx';
 import { WorkspaceSwitcher } from '../components/WorkspaceSwitcher.tsx';
@@ -95,6 +96,7 @@ export function BackOfficeLayout() {
               <WorkspaceSwitcher me={me} />
             </Box>
             <LanguageSwitch />
+            <NotificationsBell />
             <UserMenu me={me} />
           </Group>
         </Group>

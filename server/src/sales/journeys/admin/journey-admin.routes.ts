@@ -105,7 +105,12 @@ export function journeyAdminRoutes(app: App, runtime: Runtime): void {
         summary: 'Prospects and clients of the journeys, filtered (views Prospects, Conversions, Clients actifs)',
         querystring: z.object({
           journeyId: z.uuid().optional(),
-          status: z.enum(PROSPECT_STATUSES).optional(),
+          /** One status or several, comma-separated (the "Prospects" view is every in-journey status). */
+          status: z
+            .string()
+            .transform((value) => value.split(',').filter(Boolean))
+            .pipe(z.array(z.enum(PROSPECT_STATUSES)).min(1))
+            .optional(),
           clientType: clientType.optional(),
           source: z.string().max(60).optional(),
           q: z.string().trim().max(100).optional(),

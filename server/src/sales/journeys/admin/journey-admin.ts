@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { AuthenticatedContext } from '../../../identity/access/auth-context.ts';
 import { actorLabel } from '../../../identity/access/auth-context.ts';
 import { requirePermission } from '../../../identity/access/guards.ts';
@@ -79,7 +79,7 @@ export async function setJourneyActive(services: Services, auth: AuthenticatedCo
 
 export interface ProspectListQuery {
   journeyId?: string;
-  status?: ProspectStatus;
+  status?: ProspectStatus[];
   clientType?: 'particulier' | 'entreprise';
   source?: string;
   q?: string;
@@ -94,7 +94,7 @@ export interface ProspectListQuery {
 export async function listProspects(db: DbOrTx, auth: AuthenticatedContext, query: ProspectListQuery) {
   const conditions: SQL[] = [inCompanyScope(prospectScope, auth, 'sales.read')];
   if (query.journeyId) conditions.push(eq(prospects.journeyId, query.journeyId));
-  if (query.status) conditions.push(eq(prospects.status, query.status));
+  if (query.status?.length) conditions.push(inArray(prospects.status, query.status));
   if (query.clientType) conditions.push(eq(prospects.clientType, query.clientType));
   if (query.source) conditions.push(eq(prospects.source, query.source));
   if (query.from) conditions.push(gte(prospects.startedAt, query.from));
