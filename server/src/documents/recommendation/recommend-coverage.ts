@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { coverageLabel, type CoverageCode, isCoverageCode } from '../extraction/rules/coverages.ts';
 import { type ClientType, COVERAGE_RULES, PRIORITY_FACTORS_PERCENT, type Priority, SAVINGS_RULES } from './recommendation-rules.ts';
 
