@@ -7,6 +7,7 @@ import { testMessageTemplate } from '../src/platform/mail/templates.ts';
 import { queryRows } from '../src/platform/db/query-rows.ts';
 import { paymentAttempts, webhookEvents } from '../src/payments/schema.ts';
 import { issueInvoiceForPayment } from '../src/invoicing/issue/issue-invoices.ts';
+import { storeUpload } from '../src/documents/uploads/store-upload.ts';
 import { seedDemoIdentity, type SignedIn, signIn } from './support/identity-fixtures.ts';
 import { startTestRuntime, type TestRuntime } from './support/test-runtime.ts';
 
@@ -53,6 +54,8 @@ const bodies: Record<string, object | ((victim: Victim) => object)> = {
   'POST /api/invoicing/invoices/:invoiceId/credit-note': { amount: 1 },
   'PUT /api/invoicing/settings/:companyId': { invoicePrefix: 'PWN', creditNotePrefix: 'PWNAV', legalMention: null, registration: null, iban: null, bic: null, vatFranchise: 'none', paymentTermsDays: 0 },
   'POST /api/public/sandbox/checkout/:checkoutSessionId/pay': { cardNumber: '4242424242424242' },
+  'PUT /api/documents/:uploadedDocumentId/extraction': { fields: { insurer: 'Pwned', policyNumber: null, premium: null, startDate: null, endDate: null, coverageType: null } },
+  'POST /api/documents/recommendation': { owner: { kind: 'prospect', id: 'prospect-victime-secret' }, clientType: 'particulier', needs: {} },
   'POST /api/catalog/versions/:versionId/publications': (victim) => ({ companyId: victim.params.companyId, channels: ['web'], startAt: '2026-01-01T00:00:00Z' }),
 };
 
@@ -96,6 +99,10 @@ async function buildVictim(companyLegalName: string): Promise<Victim> {
   });
   const catalog = await victimCatalog(admin, company!.id);
   const sales = await victimSales(admin, company!.id, winvest!.id);
+  // An insurance policy uploaded for a France Téléphone prospect (documents module).
+  const upload = await db.transaction((tx) =>
+    storeUpload(tx, test.runtime, { workspaceId: winvest!.id, companyId: company!.id, owner: { kind: 'prospect', id: 'prospect-victime-secret' }, purpose: 'insurance_policy', filename: 'police-victime-secrete.pdf', bytes: new TextEncoder().encode('%PDF-1.7\nAXA police victime') }, { auth: { kind: 'anonymous', requestId: 'victim' }, label: 'system:victim' }),
+  );
   return {
     params: {
       ...catalog.params,
@@ -107,8 +114,9 @@ async function buildVictim(companyLegalName: string): Promise<Victim> {
       sessionId: session!.id,
       id: mailId,
       queue: 'platform.deliver-mail',
+      uploadedDocumentId: upload.documentId,
     },
-    secrets: [company!.legalName, company!.siren ?? company!.id, 'company-admin@winvest.demo', 'victim-mail@winvest.example', key.json().apiKey.prefix, ...catalog.secrets, ...sales.secrets],
+    secrets: [company!.legalName, company!.siren ?? company!.id, 'company-admin@winvest.demo', 'victim-mail@winvest.example', key.json().apiKey.prefix, 'police-victime-secrete.pdf', 'prospect-victime-secret', ...catalog.secrets, ...sales.secrets],
   };
 }
 

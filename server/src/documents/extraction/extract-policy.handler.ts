@@ -50,7 +50,7 @@ export const extractPolicyHandler = defineHandler<{ documentId: string; purpose:
       .from(policyExtractions)
       .innerJoin(storedDocuments, eq(storedDocuments.id, policyExtractions.documentId))
       .where(eq(policyExtractions.documentId, event.payload.documentId));
-    if (!row || row.status !== 'pending') return null;
+    if (row?.status !== 'pending') return null;
     const bytes = await services.files.get(row.document.sha256);
     const started = Date.now();
     return withSlot(async () => {
