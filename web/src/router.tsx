@@ -16,6 +16,7 @@ import { NewProductWizard } from './pages/catalog/NewProductWizard.tsx';
 import { ProductPage } from './pages/catalog/ProductPage.tsx';
 import { SimulatorPage } from './pages/catalog/SimulatorPage.tsx';
 import { ComingSoonPage } from './pages/ComingSoonPage.tsx';
+import { DocumentsPage } from './pages/documents/DocumentsPage.tsx';
 import { InvoicePage } from './pages/invoicing/InvoicePage.tsx';
 import { InvoicesPage } from './pages/invoicing/InvoicesPage.tsx';
 import { InvoicingSettingsPage } from './pages/invoicing/InvoicingSettingsPage.tsx';
@@ -321,6 +322,12 @@ function ViewMerchant() {
   return <MerchantStatementPage key={merchantId} merchantId={merchantId} />;
 }
 
+const documentsRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/documents',
+  component: DocumentsPage,
+});
+
 const invoicesRoute = createRoute({
   getParentRoute: () => backOfficeRoute,
   path: '/factures',
@@ -404,6 +411,7 @@ const routeTree = rootRoute.addChildren([
     invoicesRoute,
     invoicingSettingsRoute,
     invoiceRoute,
+    documentsRoute,
     moduleRoute,
   ]),
 ]);

@@ -1,4 +1,5 @@
 import { catalogEn } from './catalog.en.ts';
+import { documentsEn } from './documents.en.ts';
 import { invoicingEn } from './invoicing.en.ts';
 import { paymentsEn } from './payments.en.ts';
 import type { Dictionary } from './fr.ts';
@@ -8,6 +9,7 @@ export const en: Dictionary = {
   ...catalogEn,
   ...paymentsEn,
   ...invoicingEn,
+  ...documentsEn,
   'app.name': 'Comptoir',
   'app.tagline': 'The commercial back-office for regulated services',
   'title.suffix': 'Comptoir',

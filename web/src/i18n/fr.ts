@@ -1,6 +1,7 @@
 // French is the reference dictionary: its keys define what every other language must provide.
 // Placeholders look like {name} and are filled by useT()'s second argument.
 import { catalogFr } from './catalog.fr.ts';
+import { documentsFr } from './documents.fr.ts';
 import { invoicingFr } from './invoicing.fr.ts';
 import { paymentsFr } from './payments.fr.ts';
 
@@ -8,6 +9,7 @@ export const fr = {
   ...catalogFr,
   ...paymentsFr,
   ...invoicingFr,
+  ...documentsFr,
   'app.name': 'Comptoir',
   'app.tagline': 'Le back-office commercial des services réglementés',
   'title.suffix': 'Comptoir',
