@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIdentity, type SignedIn, signIn } from '../../test/support/identity-fixtures.ts';
 import { eventually, startTestRuntime, type TestRuntime } from '../../test/support/test-runtime.ts';
 import { auditLog, companies, workspaces } from '../identity/schema.ts';
+import { PG_CHECK_VIOLATION, pgErrorOf } from '../platform/db/pg-error.ts';
 import { sha256Hex } from '../platform/files/file-storage.ts';
 import type { App } from '../platform/module.ts';
 import { getExtraction } from './extraction/policy-extraction.ts';
@@ -175,6 +176,10 @@ describe('policy upload and extraction', () => {
 
     const [stored] = await test.runtime.db.select().from(policyExtractions).where(eq(policyExtractions.documentId, documentId));
     expect(stored!.fields!.premium!.value.amount).toBe(123_450);
+    // The database itself keeps what was read, and the reviews, as they were written.
+    const refused = (query: Promise<unknown>) => query.then(() => 'written', (error: unknown) => pgErrorOf(error)?.code);
+    expect(await refused(test.runtime.db.update(policyExtractions).set({ overallConfidence: 100 }).where(eq(policyExtractions.documentId, documentId)))).toBe(PG_CHECK_VIOLATION);
+    expect(await refused(test.runtime.db.update(extractionReviews).set({ confirmedById: 'someone-else' }).where(eq(extractionReviews.documentId, documentId)))).toBe(PG_CHECK_VIOLATION);
     expect(await test.runtime.db.select().from(extractionReviews).where(eq(extractionReviews.documentId, documentId))).toHaveLength(2);
     const audits = await test.runtime.db.select().from(auditLog).where(and(eq(auditLog.tableName, 'documents.extraction_review'), eq(auditLog.workspaceId, winwinId)));
     expect(audits.map((a) => a.actorLabel)).toEqual(expect.arrayContaining(['prospect:p-confirm', 'sales@winwin.demo']));
