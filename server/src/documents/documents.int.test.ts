@@ -9,7 +9,9 @@ import { auditLog, companies, workspaces } from '../identity/schema.ts';
 import { PG_CHECK_VIOLATION, pgErrorOf } from '../platform/db/pg-error.ts';
 import { sha256Hex } from '../platform/files/file-storage.ts';
 import type { App } from '../platform/module.ts';
-import { getExtraction } from './extraction/policy-extraction.ts';
+import { ProblemError } from '../platform/http/problem.ts';
+import { outboxEvents } from '../platform/schema.ts';
+import { confirmExtraction, getExtraction } from './extraction/policy-extraction.ts';
 import { extractionReviews, policyExtractions, storedDocuments } from './schema.ts';
 import { storeUpload } from './uploads/store-upload.ts';
 
@@ -205,6 +207,36 @@ describe('policy upload and extraction', () => {
     // Another workspace cannot read it through the service either.
     const [pygmalion] = await test.runtime.db.select().from(workspaces).where(eq(workspaces.slug, 'pygmalion'));
     expect(await getExtraction(test.runtime.db, { workspaceId: pygmalion!.id, documentId: stored.documentId })).toBeNull();
+  });
+
+  it('refuses to confirm while the document is being read, and names bad owner fields', async () => {
+    const bytes = new Uint8Array(fixture('policy-text-layer.pdf'));
+    const anonymous = { auth: { kind: 'anonymous' as const, requestId: 'r-2' }, label: 'prospect:j-43' };
+    const outcome = await test.runtime.db
+      .transaction(async (tx) => {
+        const stored = await storeUpload(tx, test.runtime, { workspaceId: winwinId, owner: { kind: 'journey', id: 'j-43' }, purpose: 'insurance_policy', filename: 'p.pdf', bytes }, anonymous);
+        await confirmExtraction(tx, { workspaceId: winwinId, documentId: stored.documentId, fields: { insurer: 'AXA', policyNumber: null, premium: null, startDate: null, endDate: null, coverageType: null }, confirmedBy: { kind: 'prospect', id: 'j-43' } }, anonymous);
+        return 'confirmed';
+      })
+      .catch((error: unknown) => error);
+    expect(outcome).toBeInstanceOf(ProblemError);
+    expect(outcome).toMatchObject({ status: 409, extra: { code: 'extraction_pending' } });
+    const invalid = await test.runtime.db
+      .transaction((tx) => storeUpload(tx, test.runtime, { workspaceId: winwinId, owner: { kind: 'journey with spaces', id: '' }, purpose: 'Insurance Policy', filename: 'p.pdf', bytes }, anonymous))
+      .catch((error: unknown) => error);
+    expect(invalid).toMatchObject({ status: 400, extra: { errors: [{ field: 'owner.kind' }, { field: 'owner.id' }, { field: 'purpose' }] } });
+    const [pygmalionCompany] = await test.runtime.db.select().from(companies).where(eq(companies.legalName, 'Aéro Formation Sud SARL'));
+    const foreignCompany = await test.runtime.db
+      .transaction((tx) => storeUpload(tx, test.runtime, { workspaceId: winwinId, companyId: pygmalionCompany!.id, owner: { kind: 'journey', id: 'j-44' }, purpose: 'insurance_policy', filename: 'p.pdf', bytes }, anonymous))
+      .catch((error: unknown) => error);
+    expect(foreignCompany).toMatchObject({ status: 400, extra: { errors: [{ field: 'companyId' }] } });
+    expect(await test.runtime.db.select().from(storedDocuments).where(eq(storedDocuments.ownerId, 'j-43'))).toEqual([]);
+  });
+
+  it('announces finished extractions to other modules', async () => {
+    const events = await test.runtime.db.select().from(outboxEvents).where(eq(outboxEvents.topic, 'documents.extraction.completed'));
+    expect(events.length).toBeGreaterThan(0);
+    expect(events[0]!.payload).toMatchObject({ status: expect.stringMatching(/^(done|failed)$/), owner: { kind: expect.any(String) } });
   });
 
   it('summarises gaps and savings for an owner, and shows the rules', async () => {

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AuthenticatedContext, can, companyScope } from '../../identity/access/auth-context.ts';
@@ -8,11 +9,10 @@ import { confirmedFieldsSchema, confirmExtraction, getExtraction } from '../extr
 import { COVERAGE_CODES } from '../extraction/rules/coverages.ts';
 import { recommendForOwner } from '../recommendation/recommend-for-owner.ts';
 import { recommendationRulesTable } from '../recommendation/recommendation-rules.ts';
-import { DEFAULT_MAX_UPLOAD_BYTES } from '../rules/upload-checks.ts';
+import { acceptRawUploads, uploadBodyLimit } from './raw-upload.ts';
 import { policyExtractions } from '../schema.ts';
 import { type CompanyFilter, findDocument, listDocuments } from '../uploads/list-documents.ts';
 import { INSURANCE_POLICY, storeUpload } from '../uploads/store-upload.ts';
-import { eq } from 'drizzle-orm';
 
 const tags = ['documents'];
 /** `documentId` is the catalog's documents; these are uploaded files. */
@@ -102,12 +102,11 @@ export function documentsRoutes(app: App, runtime: Runtime): void {
 
   // The upload reads the raw file (application/pdf, image/png, image/jpeg…) in its own encapsulated scope.
   app.register(async (scope) => {
-    const limit = DEFAULT_MAX_UPLOAD_BYTES;
-    scope.addContentTypeParser(['application/pdf', 'image/png', 'image/jpeg', 'image/heic', 'image/heif', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: limit + 1024 * 1024 }, (_request, body, done) => done(null, body));
+    acceptRawUploads(scope);
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/api/documents',
       {
-        bodyLimit: limit + 1024 * 1024,
+        bodyLimit: uploadBodyLimit(),
         schema: {
           tags,
           summary: 'Upload a file for an owner (raw body: PDF, PNG or JPEG, at most 10 MB); an insurance policy is then read by a job',
