@@ -65,6 +65,18 @@ describe('documents in Chromium', () => {
     await page.close();
   });
 
+  it('summarises the prospect’s coverage: estimated savings, and the rules behind them', async () => {
+    const page = await openDocumentsPage();
+    await page.getByRole('button', { name: 'police-menage-rc-axa.pdf' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Analyser' }).click();
+    const summary = page.getByTestId('recommendation');
+    await summary.getByText(/^Économies estimées : CHF [\d’']+\.– par an$/).waitFor({ timeout: 20_000 });
+    expect(await summary.textContent()).toContain('Primes annuelles actuelles');
+    await page.getByRole('button', { name: 'Règles appliquées' }).click();
+    await page.getByText('Toute personne domiciliée en Suisse doit être assurée pour les soins (LAMal, art. 3).').waitFor({ timeout: 10_000 });
+    await page.close();
+  });
+
   it('refuses a file that is not a policy with the server’s French message', async () => {
     const page = await openDocumentsPage();
     await page.getByTestId('policy-file-input').setInputFiles({ name: 'police.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ — ceci est un exécutable') });

@@ -20,6 +20,7 @@ import {
   POLICY_ACCEPT,
   POLICY_MAX_BYTES,
   type Recommendation,
+  recommendationRulesQuery,
   uploadFile,
   uploadPolicyUrl,
 } from '../../documentsApi.ts';
@@ -229,6 +230,7 @@ function RecommendationPanel({ owner }: { owner: { kind: string; id: string } })
         </Button>
       </Group>
       {run.error && <ErrorAlert error={run.error} />}
+      <RulesTable />
       {result && (
         <Stack gap="xs" mt="md" data-testid="recommendation">
           <Text fw={600}>{t('documents.reco.savings', { amount: formatMoney(result.estimatedSavings.amount, 'CHF', lang) })}</Text>
@@ -243,5 +245,30 @@ function RecommendationPanel({ owner }: { owner: { kind: string; id: string } })
         </Stack>
       )}
     </Paper>
+  );
+}
+
+/** The rules the summary applies, as the server states them (GET /api/documents/recommendation-rules). */
+function RulesTable() {
+  const t = useT();
+  const rules = useQuery(recommendationRulesQuery);
+  if (!rules.data) return null;
+  const rateOf = (coverage: CoverageCode) => rules.data.savingsRules.find((r) => r.coverage === coverage)?.rateBp ?? 0;
+  return (
+    <Spoiler maxHeight={0} showLabel={t('documents.reco.rules')} hideLabel={t('documents.reco.rules')} mt="sm">
+      <Table fz="xs" striped>
+        <Table.Tbody>
+          {rules.data.coverageRules.map((rule) => (
+            <Table.Tr key={`${rule.clientType}-${rule.coverage}`}>
+              <Table.Td>{t(`documents.reco.${rule.clientType}` as MessageKey)}</Table.Td>
+              <Table.Td>{t(`coverage.${rule.coverage}` as MessageKey)}</Table.Td>
+              <Table.Td>{rule.level}</Table.Td>
+              <Table.Td>{`${rateOf(rule.coverage) / 100} %`}</Table.Td>
+              <Table.Td>{rule.rationale}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Spoiler>
   );
 }
