@@ -110,7 +110,13 @@ async function read(bytes: Uint8Array, contentType: AcceptedType, maxOcrPages: n
     const images: Buffer[] = [];
     for (let page = 1; page <= Math.min(totalPages, maxOcrPages); page++) {
       if (abort.timedOut) throw new ExtractionTimeoutError(0);
-      const png = await renderPageAsImage(pdf, page, { canvasImport: () => import('@napi-rs/canvas'), scale: 2 });
+      let png: ArrayBuffer;
+      try {
+        png = await renderPageAsImage(pdf, page, { canvasImport: () => import('@napi-rs/canvas'), scale: 2 });
+      } catch (error) {
+        // E.g. no @napi-rs/canvas binary for this platform: say so, rather than retrying forever.
+        throw new UnreadableDocumentError(`La page ${page} du PDF scanné n’a pas pu être convertie en image pour la reconnaissance (${error instanceof Error ? error.message : String(error)}).`);
+      }
       images.push(Buffer.from(png));
     }
     const ocr = await recognize(images, abort);
