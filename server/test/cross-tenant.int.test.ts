@@ -10,6 +10,7 @@ import { issueInvoiceForPayment } from '../src/invoicing/issue/issue-invoices.ts
 import { journeys, journeyVersions, prospects } from '../src/sales/journeys/schema.ts';
 import { WINWIN_JOURNEY } from '../src/sales/journeys/seed/winwin-journey.ts';
 import { notifications } from '../src/notifications/schema.ts';
+import { storeUpload } from '../src/documents/uploads/store-upload.ts';
 import { seedDemoIdentity, type SignedIn, signIn } from './support/identity-fixtures.ts';
 import { startTestRuntime, type TestRuntime } from './support/test-runtime.ts';
 
@@ -62,6 +63,8 @@ const bodies: Record<string, object | ((victim: Victim) => object)> = {
   'POST /api/prospects/:prospectId/erase': { reason: 'cross-tenant probe' },
   'PATCH /api/public/prospects/:token/answers': { answers: { first_name: 'Pwned' } },
   'POST /api/public/prospects/:token/submit': { consent: { accepted: true, version: 'winwin-rgpd-2025-11' } },
+  'PUT /api/documents/:uploadedDocumentId/extraction': { fields: { insurer: 'Pwned', policyNumber: null, premium: null, startDate: null, endDate: null, coverageType: null } },
+  'POST /api/documents/recommendation': { owner: { kind: 'prospect', id: 'prospect-victime-secret' }, clientType: 'particulier', needs: {} },
   'POST /api/catalog/versions/:versionId/publications': (victim) => ({ companyId: victim.params.companyId, channels: ['web'], startAt: '2026-01-01T00:00:00Z' }),
 };
 
@@ -120,6 +123,10 @@ async function buildVictim(companyLegalName: string): Promise<Victim> {
     payload: { companyId: company!.id, title: 'Contrat Signature Secret', template: 'winwin-mandate', data: { client: { kind: 'particulier', name: 'Signataire Secret', email: 'signataire-secret@ft.example', age: 40 }, annualPrice: 18_500, startDate: '2026-12-01' }, signer: { name: 'Signataire Secret', email: 'signataire-secret@ft.example' } },
   });
   expect(signature.statusCode, signature.body).toBe(201);
+  // An insurance policy uploaded for a France Téléphone prospect (documents module).
+  const upload = await db.transaction((tx) =>
+    storeUpload(tx, test.runtime, { workspaceId: winvest!.id, companyId: company!.id, owner: { kind: 'prospect', id: 'prospect-victime-secret' }, purpose: 'insurance_policy', filename: 'police-victime-secrete.pdf', bytes: new TextEncoder().encode('%PDF-1.7\nAXA police victime') }, { auth: { kind: 'anonymous', requestId: 'victim' }, label: 'system:victim' }),
+  );
   return {
     params: {
       ...catalog.params,
@@ -133,8 +140,9 @@ async function buildVictim(companyLegalName: string): Promise<Victim> {
       id: mailId,
       queue: 'platform.deliver-mail',
       signatureRequestId: signature.json().id,
+      uploadedDocumentId: upload.documentId,
     },
-    secrets: [company!.legalName, company!.siren ?? company!.id, 'company-admin@winvest.demo', 'victim-mail@winvest.example', key.json().apiKey.prefix, ...catalog.secrets, ...sales.secrets, ...journey.secrets, 'Signataire Secret', 'signataire-secret@ft.example'],
+    secrets: [company!.legalName, company!.siren ?? company!.id, 'company-admin@winvest.demo', 'victim-mail@winvest.example', key.json().apiKey.prefix, ...catalog.secrets, ...sales.secrets, ...journey.secrets, 'Signataire Secret', 'signataire-secret@ft.example', 'police-victime-secrete.pdf', 'prospect-victime-secret'],
   };
 }
 

@@ -17,6 +17,7 @@ import { ProductPage } from './pages/catalog/ProductPage.tsx';
 import { SimulatorPage } from './pages/catalog/SimulatorPage.tsx';
 import { ComingSoonPage } from './pages/ComingSoonPage.tsx';
 import { journeyPublicRoutes } from './routes/journeyPublicRoutes.tsx';
+import { DocumentsPage } from './pages/documents/DocumentsPage.tsx';
 import { InvoicePage } from './pages/invoicing/InvoicePage.tsx';
 import { InvoicesPage } from './pages/invoicing/InvoicesPage.tsx';
 import { InvoicingSettingsPage } from './pages/invoicing/InvoicingSettingsPage.tsx';
@@ -339,6 +340,12 @@ function ViewMerchant() {
   return <MerchantStatementPage key={merchantId} merchantId={merchantId} />;
 }
 
+const documentsRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/documents',
+  component: DocumentsPage,
+});
+
 const invoicesRoute = createRoute({
   getParentRoute: () => backOfficeRoute,
   path: '/factures',
@@ -436,6 +443,7 @@ const routeTree = rootRoute.addChildren([
     signaturesRoute,
     signatureRequestRoute,
     ...journeyAdminRoutes(() => backOfficeRoute),
+    documentsRoute,
     moduleRoute,
   ]),
 ]);

@@ -21,6 +21,8 @@ export const permissions = [
   'accounting.export',
   'quality.rules',
   'documents.manage',
+  'documents.read',
+  'documents.review',
   'sales.read',
   'sales.write',
   'payments.read',
@@ -72,6 +74,7 @@ const readEverything: Permission[] = [
   'training.read',
   'audit.read',
   'signature.read',
+  'documents.read',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
@@ -89,6 +92,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'pricing.simulate',
     'quality.rules',
     'documents.manage',
+    'documents.read',
+    'documents.review',
     'sales.read',
     'sales.write',
     'payments.read',
@@ -114,13 +119,14 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'commissions.manage',
   ],
   // ADV / quality: CQ rules and documents.
-  adv_quality: ['companies.read', 'catalog.read', 'quality.rules', 'documents.manage', 'sales.read', 'signature.read', 'signature.manage'],
+  adv_quality: ['companies.read', 'catalog.read', 'quality.rules', 'documents.manage', 'documents.read', 'documents.review', 'sales.read', 'signature.read', 'signature.manage'],
   // Seed 003 §3.8: read + simulator.
-  sales: ['companies.read', 'catalog.read', 'pricing.simulate', 'sales.read', 'signature.read'],
+  // Advisors: they also read and confirm the policies prospects upload (issue #7).
+  sales: ['companies.read', 'catalog.read', 'pricing.simulate', 'sales.read', 'documents.read', 'documents.review', 'signature.read'],
   // Read-only, plus the audit trail and its export.
   auditor: [...readEverything, 'audit.export'],
   moderator: ['companies.read', 'catalog.read', 'training.read', 'training.moderate'],
-  support: ['users.read', 'companies.read', 'sales.read', 'payments.read', 'invoicing.read', 'training.read', 'support.assist', 'signature.read'],
+  support: ['users.read', 'companies.read', 'sales.read', 'documents.read', 'payments.read', 'invoicing.read', 'training.read', 'support.assist', 'signature.read'],
   // A training organisation's administrator on the marketplace.
   merchant_admin: [
     'users.read',

@@ -1,4 +1,5 @@
 import { catalogEn } from './catalog.en.ts';
+import { documentsEn } from './documents.en.ts';
 import { invoicingEn } from './invoicing.en.ts';
 import { journeysEn } from './journeys.en.ts';
 import { journeysAdminEn } from './journeysAdmin.en.ts';
@@ -14,6 +15,7 @@ export const en: Dictionary = {
   ...journeysEn,
   ...signatureEn,
   ...journeysAdminEn,
+  ...documentsEn,
   'app.name': 'Comptoir',
   'app.tagline': 'The commercial back-office for regulated services',
   'title.suffix': 'Comptoir',

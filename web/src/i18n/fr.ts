@@ -1,6 +1,7 @@
 // French is the reference dictionary: its keys define what every other language must provide.
 // Placeholders look like {name} and are filled by useT()'s second argument.
 import { catalogFr } from './catalog.fr.ts';
+import { documentsFr } from './documents.fr.ts';
 import { invoicingFr } from './invoicing.fr.ts';
 import { journeysFr } from './journeys.fr.ts';
 import { journeysAdminFr } from './journeysAdmin.fr.ts';
@@ -14,6 +15,7 @@ export const fr = {
   ...journeysFr,
   ...signatureFr,
   ...journeysAdminFr,
+  ...documentsFr,
   'app.name': 'Comptoir',
   'app.tagline': 'Le back-office commercial des services réglementés',
   'title.suffix': 'Comptoir',

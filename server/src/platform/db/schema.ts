@@ -12,3 +12,4 @@ export * from '../../notifications/schema.ts';
 export * from '../../payments/schema.ts';
 export * from '../../invoicing/schema.ts';
 export * from '../../signature/schema.ts';
+export * from '../../documents/schema.ts';
