@@ -61,6 +61,7 @@ const bodies: Record<string, object | ((victim: Victim) => object)> = {
   'PATCH /api/journeys/:journeyId': { active: true },
   'POST /api/journeys/:journeyId/invitations': { offered: true },
   'POST /api/prospects/:prospectId/erase': { reason: 'cross-tenant probe' },
+  'PUT /api/public/prospects/:token/documents/:documentId/extraction': { fields: {} },
   'PATCH /api/public/prospects/:token/answers': { answers: { first_name: 'Pwned' } },
   'POST /api/public/prospects/:token/submit': { consent: { accepted: true, version: 'winwin-rgpd-2025-11' } },
   'PUT /api/documents/:uploadedDocumentId/extraction': { fields: { insurer: 'Pwned', policyNumber: null, premium: null, startDate: null, endDate: null, coverageType: null } },
@@ -78,6 +79,7 @@ const queries: Record<string, (victim: Victim) => string> = {
   'GET /api/catalog/versions/:versionId/checklist': (victim) => `?companyId=${victim.params.companyId}&channels=web`,
   'GET /api/journeys/analytics': (victim) => `?from=2020-01-01&to=2030-01-01&journeyId=${victim.params.journeyId}`,
   'GET /api/prospects': (victim) => `?q=Secret&journeyId=${victim.params.journeyId}`,
+  'POST /api/public/prospects/:token/documents': () => '?filename=police.pdf',
 };
 
 /** Routes that act only on the caller's own session; they run last. */

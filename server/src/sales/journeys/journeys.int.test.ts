@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailMessages } from '../../platform/schema.ts';
@@ -61,6 +63,26 @@ describe('the WIN WIN journey (seed 004), through the public API', () => {
     expect(incomplete.statusCode).toBe(400);
     expect(incomplete.body.errors.map((e: { field: string }) => e.field)).toContain('answers.birth_date');
     expect((await h.save(token, LEA)).statusCode).toBe(200);
+
+    // The current policy: uploaded as the raw body, read by the extraction job, confirmed by the prospect.
+    const refused = await h.app.inject({ method: 'POST', url: `/api/public/prospects/${token}/documents?filename=notes.txt`, headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from('pas un PDF') });
+    expect(refused.statusCode).toBe(415);
+    const policy = fs.readFileSync(path.join(import.meta.dirname, '../../documents/extraction/fixtures/policy-text-layer.pdf'));
+    const uploaded = await h.app.inject({ method: 'POST', url: `/api/public/prospects/${token}/documents?filename=police-menage.pdf`, headers: { 'content-type': 'application/pdf' }, payload: policy });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const read = await eventually(async () => {
+      const list = (await h.app.inject({ method: 'GET', url: `/api/public/prospects/${token}/documents` })).json();
+      return list.items[0]?.extraction?.status === 'done' ? list.items[0] : undefined;
+    }, 'the policy to be read');
+    expect(read.extraction.fields.insurer.value).toBeTruthy();
+    expect(read.extraction.overallConfidence).toBeGreaterThan(0);
+    const confirmed = await h.app.inject({
+      method: 'PUT',
+      url: `/api/public/prospects/${token}/documents/${read.id}/extraction`,
+      payload: { fields: { insurer: read.extraction.fields.insurer.value, policyNumber: read.extraction.fields.policyNumber?.value ?? null, premium: read.extraction.fields.premium?.value ?? null, startDate: read.extraction.fields.startDate?.value ?? null, endDate: read.extraction.fields.endDate?.value ?? null, coverageType: read.extraction.fields.coverageType?.value ?? null } },
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+
     const noConsent = await h.submit(token, { accepted: false, version: 'winwin-rgpd-2025-11' });
     expect(noConsent.statusCode).toBe(400);
     expect(noConsent.body.errors[0].field).toBe('body.consent.accepted');
@@ -69,6 +91,9 @@ describe('the WIN WIN journey (seed 004), through the public API', () => {
     const submitted = await h.submit(token);
     expect(submitted.statusCode, JSON.stringify(submitted.body)).toBe(200);
     expect(submitted.body).toMatchObject({ status: 'en_signature', step: 'signature', price: { amount: 18_500, currency: 'CHF', monthly: 1542, free: false } });
+    expect(submitted.body.recommendation.lines.length).toBeGreaterThan(0);
+    // Documents are frozen with the questionnaire.
+    expect((await h.app.inject({ method: 'POST', url: `/api/public/prospects/${token}/documents?filename=x.pdf`, headers: { 'content-type': 'application/pdf' }, payload: policy })).statusCode).toBe(409);
     const afterSubmit = await prospectRow(token);
     expect(afterSubmit).toMatchObject({ name: 'Léa Muller', email: 'lea.journey@example.ch', clientType: 'particulier', consentVersion: 'winwin-rgpd-2025-11' });
     expect(afterSubmit.consentedAt).toBeInstanceOf(Date);

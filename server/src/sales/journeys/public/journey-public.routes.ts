@@ -7,7 +7,11 @@ import { prospectView } from './prospect-view.ts';
 import { journeyPageUrl, startProspectPayment } from './start-payment.ts';
 import { mailResumeLink } from './resume-link.ts';
 import { startProspectSignature } from './start-signature.ts';
+import { loadProspectByToken } from '../prospect-store.ts';
 import { signedMandate } from './signed-mandate.ts';
+import { confirmProspectDocument, prospectDocuments, uploadProspectDocument } from './prospect-documents.ts';
+import { acceptRawUploads, uploadBodyLimit } from '../../../documents/routes/raw-upload.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 
 const tags = ['journeys (public)'];
 const tokenParams = z.object({ token: z.string().min(20).max(100) });
@@ -72,6 +76,36 @@ export function journeyPublicRoutes(app: App, runtime: Runtime): void {
       await submitQuestionnaire(runtime, request.params.token, request.body, request.auth.requestId);
       return prospectView(runtime, request.params.token);
     },
+  );
+
+  app.get('/api/public/prospects/:token/documents', { schema: { tags, summary: 'The prospect’s uploaded policies with what was read from them', params: tokenParams }, config: { public: true } }, async (request) =>
+    prospectDocuments(runtime.db, request.params.token),
+  );
+
+  // The file is the raw request body (PDF, PNG, JPEG), its type read from the bytes by the documents module.
+  app.register(async (scope) => {
+    acceptRawUploads(scope);
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/public/prospects/:token/documents',
+      {
+        bodyLimit: uploadBodyLimit(),
+        schema: { tags, summary: 'Upload a current insurance policy (raw body: PDF, PNG or JPEG, 10 MB at most); it is then read by a job', params: tokenParams, querystring: z.object({ filename: z.string().trim().min(1).max(255) }) },
+        config: { public: true, rateLimit: { max: 30, timeWindow: '10 minutes' } },
+      },
+      async (request, reply) => {
+        const body = request.body;
+        await loadProspectByToken(runtime.db, request.params.token); // an unknown link is a 404 before anything else
+        if (!Buffer.isBuffer(body)) return reply.code(415).type('application/problem+json').send({ type: 'about:blank', title: 'Type de contenu non pris en charge', status: 415, detail: 'Envoyez le fichier (PDF, PNG ou JPEG) comme corps de la requête.' });
+        const stored = await uploadProspectDocument(runtime, request.params.token, { filename: request.query.filename, contentType: request.headers['content-type'], bytes: body }, request.auth.requestId);
+        return reply.code(stored.duplicate ? 200 : 201).send(stored);
+      },
+    );
+  });
+
+  app.put(
+    '/api/public/prospects/:token/documents/:documentId/extraction',
+    { schema: { tags, summary: 'The prospect confirms or corrects the fields read from a policy', params: tokenParams.extend({ documentId: z.uuid() }), body: z.object({ fields: z.record(z.string(), z.unknown()) }) }, config: publicWrite },
+    async (request) => confirmProspectDocument(runtime, request.params.token, request.params.documentId, request.body.fields, request.auth.requestId),
   );
 
   app.post(

@@ -3,7 +3,8 @@ import { dateInZone } from '../../../catalog/pricing/zoned-date.ts';
 import { ProblemError } from '../../../platform/http/problem.ts';
 import type { Services } from '../../../platform/services.ts';
 import { keptAnswers, mappedColumns, validateAnswers } from '../rules/form-rules.ts';
-import { questionnaireOf } from '../rules/journey-definition.ts';
+import { questionnaireOf, stepOf } from '../rules/journey-definition.ts';
+import { prospectDocuments, prospectRecommendation } from './prospect-documents.ts';
 import { anonymousCause, applyProspectEvent, loadProspectByToken, prospectActor } from '../prospect-store.ts';
 import { prospects } from '../schema.ts';
 import { priceProspect } from './price-prospect.ts';
@@ -31,7 +32,13 @@ export async function submitQuestionnaire(services: Services, token: string, inp
   if (input.consent.version !== form.consent.version) {
     throw new ProblemError('validation', 'Le texte de consentement a changé : relisez-le.', { errors: [{ field: 'body.consent.version', message: `version attendue ${form.consent.version}` }] });
   }
+  const documentsStep = stepOf(peek.definition, 'documents');
+  const uploaded = documentsStep ? await prospectDocuments(services.db, token) : null;
+  if (documentsStep?.required && uploaded!.items.length === 0) {
+    throw new ProblemError('validation', 'Ajoutez au moins une police d’assurance.', { errors: [{ field: 'documents', message: 'Au moins un document est requis.' }] });
+  }
   const quote = await priceProspect(services, peek.journey, peek.definition, answers, { today, offered: peek.prospect.offered });
+  const recommendation = documentsStep || stepOf(peek.definition, 'recommendation') ? await prospectRecommendation(services.db, { ...peek.prospect, clientType: (answers.client_type as 'particulier' | 'entreprise' | undefined) ?? null }, answers) : null;
 
   return services.db.transaction(async (tx) => {
     const loaded = await loadProspectByToken(tx, token, { lock: true });
@@ -52,6 +59,7 @@ export async function submitQuestionnaire(services: Services, token: string, inp
         consentText: form.consent.text,
         consentedAt: now,
         quote: quote as unknown as Record<string, unknown>,
+        recommendation: recommendation as unknown as Record<string, unknown> | null,
         priceAmount: quote.total_incl_tax,
         currency: quote.currency as 'EUR' | 'CHF',
       },
