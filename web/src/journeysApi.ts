@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api, apiRequest } from './api.ts';
+import type { ConfirmedFields, Extraction } from './documentsApi.ts';
 
 // The prospect's public pages of a journey (server/src/sales/journeys/public/journey-public.routes.ts): everything
 // by the prospect's opaque token, never by an id.
@@ -73,7 +74,13 @@ export interface Recommendation {
   lines?: string[];
 }
 
+export interface ProspectDocuments {
+  step: { title: string; required: boolean; maxFiles: number } | null;
+  items: { id: string; filename: string; contentType: string; sizeBytes: number; createdAt: string; extraction: Extraction | null }[];
+}
+
 export const journeyKeys = {
+  documents: (token: string) => ['prospect-documents', token] as const,
   start: (workspace: string, journey: string) => ['journey-start', workspace, journey] as const,
   prospect: (token: string) => ['prospect', token] as const,
 };
@@ -92,6 +99,14 @@ export const prospectQuery = (token: string) =>
     retry: false,
   });
 
+export const prospectDocumentsQuery = (token: string) =>
+  queryOptions({
+    queryKey: journeyKeys.documents(token),
+    queryFn: ({ signal }) => api.get<ProspectDocuments>(`/api/public/prospects/${encodeURIComponent(token)}/documents`, signal),
+    // Reading a policy (text layer or OCR) takes a few seconds: ask again while one is pending.
+    refetchInterval: (query) => (query.state.data?.items.some((d) => d.extraction?.status === 'pending') ? 2000 : false),
+  });
+
 const base = (token: string) => `/api/public/prospects/${encodeURIComponent(token)}`;
 
 export const journeysApi = {
@@ -102,6 +117,8 @@ export const journeysApi = {
     api.post<ProspectView>(`${base(token)}/submit`, { consent, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
   startSignature: (token: string) => api.post<{ url: string }>(`${base(token)}/signature`),
   payment: (token: string) => api.post<{ kind: 'redirect' | 'settled'; url: string }>(`${base(token)}/payment`),
+  uploadUrl: (token: string, filename: string) => `${base(token)}/documents?filename=${encodeURIComponent(filename)}`,
+  confirmDocument: (token: string, documentId: string, fields: ConfirmedFields) => api.put<Extraction>(`${base(token)}/documents/${documentId}/extraction`, { fields }),
   resumeLink: (token: string) => api.post<null>(`${base(token)}/resume-link`),
 };
 

@@ -17,6 +17,8 @@ export const journeysEn: Record<keyof typeof journeysFr, string> = {
   'journey.start.cta': 'Start',
   'journey.welcomeBack': 'Welcome back! Your answers were kept: carry on where you left off.',
   'journey.questionnaire.progress': 'Questionnaire {percent}% complete',
+  'journey.documents.intro': 'Add your current policies (PDF or photo): we read the insurer, number, premium and dates — check them and confirm.',
+  'journey.documents.confirmed': 'Confirmed',
   'journey.questionnaire.submit': 'Send and see my price',
   'journey.autosave.saving': 'Saving…',
   'journey.autosave.saved': 'Answers saved',

@@ -16,6 +16,8 @@ export const journeysFr = {
   'journey.start.cta': 'Commencer',
   'journey.welcomeBack': 'Bon retour ! Vos réponses ont été conservées : reprenez où vous en étiez.',
   'journey.questionnaire.progress': 'Questionnaire complété à {percent} %',
+  'journey.documents.intro': 'Ajoutez vos polices actuelles (PDF ou photo) : nous lisons l’assureur, le numéro, la prime et les dates — vérifiez-les et confirmez.',
+  'journey.documents.confirmed': 'Confirmée',
   'journey.questionnaire.submit': 'Envoyer et voir mon tarif',
   'journey.autosave.saving': 'Enregistrement…',
   'journey.autosave.saved': 'Réponses enregistrées',

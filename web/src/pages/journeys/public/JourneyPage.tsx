@@ -7,6 +7,7 @@ import { useT } from '../../../i18n/I18nProvider.tsx';
 import { prospectQuery } from '../../../journeysApi.ts';
 import { JourneyShell, stepIndex } from './JourneyShell.tsx';
 import { PaymentStep } from './PaymentStep.tsx';
+import { ProspectDocumentsSection } from './ProspectDocumentsSection.tsx';
 import { QuestionnaireStep } from './QuestionnaireStep.tsx';
 import { SignatureStep } from './SignatureStep.tsx';
 
@@ -48,7 +49,9 @@ export function JourneyPage({ token, paiement }: { token: string; paiement?: 'an
               {t('journey.welcomeBack')}
             </Alert>
           )}
-          <QuestionnaireStep token={token} view={data} />
+          <QuestionnaireStep token={token} view={data}>
+            <ProspectDocumentsSection token={token} />
+          </QuestionnaireStep>
         </Stack>
       )}
       {data.step === 'signature' && <SignatureStep token={token} view={data} />}
