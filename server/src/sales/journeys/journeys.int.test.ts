@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailMessages } from '../../platform/schema.ts';
 import { notifications } from '../../notifications/schema.ts';
@@ -174,6 +175,27 @@ describe('the WIN WIN journey (seed 004), through the public API', () => {
     await h.save(token, { ...rest, client_type: 'entreprise', company_name: 'Garage du Jura Sàrl', employees: 4, email: 'garage@example.ch' });
     const submitted = await h.submit(token);
     expect(submitted.body.price).toMatchObject({ amount: 46_000, currency: 'CHF' });
+  });
+
+  it('GDPR: the export carries the data and the files; erasure removes personal fields and policies, keeps the mandate records', async () => {
+    const [lea] = await h.test.runtime.db.select().from(prospects).where(eq(prospects.email, LEA.email));
+    const zip = await h.app.inject({ method: 'GET', url: `/api/prospects/${lea!.id}/personal-data.zip`, headers: admin.headers });
+    expect(zip.statusCode).toBe(200);
+    const files = unzipSync(new Uint8Array(zip.rawPayload));
+    expect(Object.keys(files).sort()).toEqual(['documents/1-police-menage.pdf', 'donnees.json', 'mandat-signe.pdf']);
+    const data = JSON.parse(strFromU8(files['donnees.json']!));
+    expect(data.prospect).toMatchObject({ email: LEA.email, mandateNumber: lea!.mandateNumber });
+    expect(data.orders).toHaveLength(1);
+
+    const erased = await h.app.inject({ method: 'POST', url: `/api/prospects/${lea!.id}/erase`, headers: admin.headers, payload: { reason: 'Demande du client par e-mail' } });
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(erased.json()).toMatchObject({ kept: { orders: 1 }, documentsDeleted: 1 });
+    const [after] = await h.test.runtime.db.select().from(prospects).where(eq(prospects.id, lea!.id));
+    expect(after).toMatchObject({ name: null, email: null, phone: null, answers: {}, mandateNumber: lea!.mandateNumber, consentVersion: 'winwin-rgpd-2025-11' });
+    expect(after!.erasedAt).toBeInstanceOf(Date);
+    // The old link is dead; the signed mandate and the invoice stay.
+    expect((await h.app.inject({ method: 'GET', url: `/api/public/prospects/${lea!.token}` })).statusCode).toBe(404);
+    expect((await h.app.inject({ method: 'POST', url: `/api/prospects/${lea!.id}/erase`, headers: admin.headers, payload: { reason: 'again' } })).statusCode).toBe(409);
   });
 
   it('an unknown or forged token is a 404 that says nothing', async () => {

@@ -4,7 +4,7 @@ import { actorLabel } from '../../../identity/access/auth-context.ts';
 import type { App, Runtime } from '../../../platform/module.ts';
 import { PROSPECT_STATUSES } from '../rules/prospect-status.ts';
 import { journeyAnalytics } from '../analytics/journey-analytics.ts';
-import { eraseProspect, exportProspectData } from '../gdpr/personal-data.ts';
+import { eraseProspect, exportProspectArchive, exportProspectData } from '../gdpr/personal-data.ts';
 import { journeyPageUrl } from '../public/start-payment.ts';
 import { startProspect } from '../public/start-prospect.ts';
 import { listJourneys, listProspects, loadScopedJourney, prospectDetail, setJourneyActive, updateJourneyDefinition } from './journey-admin.ts';
@@ -138,6 +138,15 @@ export function journeyAdminRoutes(app: App, runtime: Runtime): void {
     requireAuthenticated(request.auth);
     const data = await exportProspectData(runtime, request.auth, request.params.prospectId);
     return reply.header('content-disposition', `attachment; filename="donnees-personnelles-${request.params.prospectId}.json"`).send(data);
+  });
+
+  app.get('/api/prospects/:prospectId/personal-data.zip', { schema: { tags, summary: 'GDPR access with the files: donnees.json, uploaded policies, signed mandate (zip)', params: prospectParams } }, async (request, reply) => {
+    requireAuthenticated(request.auth);
+    const zip = await exportProspectArchive(runtime, request.auth, request.params.prospectId);
+    return reply
+      .header('content-type', 'application/zip')
+      .header('content-disposition', `attachment; filename="donnees-personnelles-${request.params.prospectId}.zip"`)
+      .send(Buffer.from(zip));
   });
 
   app.post(

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { strToU8, zipSync } from 'fflate';
+import { storedDocuments } from '../../../documents/schema.ts';
+import { signatureRequests } from '../../../signature/schema.ts';
 import type { AuthenticatedContext } from '../../../identity/access/auth-context.ts';
 import { appendAudit } from '../../../identity/audit/append-audit.ts';
 import type { DbOrTx } from '../../../platform/db/database.ts';
@@ -29,6 +32,31 @@ export async function exportProspectData(services: Services, auth: Authenticated
   };
 }
 
+/**
+ * The same export with the person's files (seed 004 "Droit d'accès" — JSON + files): `donnees.json`, the uploaded
+ * policies under `documents/`, the signed mandate. A zip, built in memory (a prospect has a handful of files).
+ */
+export async function exportProspectArchive(services: Services, auth: AuthenticatedContext, prospectId: string): Promise<Uint8Array> {
+  const data = await exportProspectData(services, auth, prospectId);
+  const prospect = await loadScopedProspect(services.db, auth, prospectId);
+  const files: Record<string, Uint8Array> = {};
+  const docs = await services.db
+    .select({ filename: storedDocuments.filename, sha256: storedDocuments.sha256 })
+    .from(storedDocuments)
+    .where(and(eq(storedDocuments.workspaceId, prospect.workspaceId), eq(storedDocuments.ownerKind, 'prospect'), eq(storedDocuments.ownerId, prospect.id)));
+  for (const [index, doc] of docs.entries()) files[`documents/${index + 1}-${safeName(doc.filename)}`] = await services.files.get(doc.sha256);
+  if (prospect.signatureRequestId) {
+    const [request] = await services.db.select({ sealedSha256: signatureRequests.sealedSha256 }).from(signatureRequests).where(eq(signatureRequests.id, prospect.signatureRequestId));
+    if (request?.sealedSha256) files['mandat-signe.pdf'] = await services.files.get(request.sealedSha256);
+  }
+  const json = { ...data, documents: docs.map((d, i) => ({ file: `documents/${i + 1}-${safeName(d.filename)}`, sha256: d.sha256 })) };
+  return zipSync({ 'donnees.json': strToU8(JSON.stringify(json, null, 2)), ...files });
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^\w.-]+/g, '_').slice(0, 120) || 'document';
+}
+
 const ERASED = '[effacé]';
 
 /**
@@ -37,7 +65,8 @@ const ERASED = '[effacé]';
  * and time (proof it was given), amounts and dates for the accounts. A customer with orders is kept for the invoices.
  */
 export async function eraseProspect(services: Services, auth: AuthenticatedContext, prospectId: string, reason: string) {
-  return services.db.transaction(async (tx) => {
+  const orphanFiles: string[] = [];
+  const result = await services.db.transaction(async (tx) => {
     const prospect = await loadScopedProspect(tx, auth, prospectId, 'sales.write');
     if (prospect.erasedAt) throw new ProblemError('conflict', 'Les données de ce prospect sont déjà effacées.');
     const now = services.clock.now();
@@ -47,13 +76,26 @@ export async function eraseProspect(services: Services, auth: AuthenticatedConte
       .set({ name: null, email: null, phone: null, answers: {}, recommendation: null, consentText: null, token: `erased-${randomBytes(24).toString('base64url')}`, erasedAt: now, updatedAt: now })
       .where(eq(prospects.id, prospect.id));
     await tx.update(prospectEvents).set({ detail: null }).where(eq(prospectEvents.prospectId, prospect.id));
+    // Uploaded policies are the person's data, not records the law keeps: rows go (extractions and reviews cascade),
+    // and each file goes from storage unless another document still uses the same bytes.
+    const uploaded = await tx
+      .delete(storedDocuments)
+      .where(and(eq(storedDocuments.workspaceId, prospect.workspaceId), eq(storedDocuments.ownerKind, 'prospect'), eq(storedDocuments.ownerId, prospect.id)))
+      .returning({ sha256: storedDocuments.sha256 });
+    for (const { sha256 } of uploaded) {
+      const [still] = await tx.select({ id: storedDocuments.id }).from(storedDocuments).where(eq(storedDocuments.sha256, sha256)).limit(1);
+      if (!still) orphanFiles.push(sha256);
+    }
     await tx.insert(prospectEvents).values({ workspaceId: prospect.workspaceId, prospectId: prospect.id, kind: 'erased', detail: { reason, kept }, at: now });
     if (prospect.customerId && kept.orders === 0) {
       await tx.update(customers).set({ name: ERASED, email: `erased-${prospect.customerId}@invalid`, phone: null, address: null, updatedAt: now }).where(eq(customers.id, prospect.customerId));
     }
-    await appendAudit(tx, auth, { action: 'gdpr_erase', tableName: 'sales.prospect', recordId: prospect.id, companyId: prospect.companyId, after: { reason, kept } });
-    return { erasedAt: now.toISOString(), kept };
+    await appendAudit(tx, auth, { action: 'gdpr_erase', tableName: 'sales.prospect', recordId: prospect.id, companyId: prospect.companyId, after: { reason, kept, documentsDeleted: uploaded.length } });
+    return { erasedAt: now.toISOString(), kept, documentsDeleted: uploaded.length };
   });
+  // After the commit: a rollback must not leave rows pointing at deleted bytes.
+  for (const sha256 of orphanFiles) await services.files.delete(sha256);
+  return result;
 }
 
 async function keptRecords(tx: DbOrTx, customerId: string | null) {
