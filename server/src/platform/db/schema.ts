@@ -9,3 +9,4 @@ export * from '../../catalog/import-export/schema.ts';
 export * from '../../sales/schema.ts';
 export * from '../../payments/schema.ts';
 export * from '../../invoicing/schema.ts';
+export * from '../../accounting/schema.ts';
