@@ -1,5 +1,6 @@
 import type { ComptoirModule } from './platform/module.ts';
 import { catalogModule } from './catalog/catalog.module.ts';
+import { commissionsModule } from './commissions/commissions.module.ts';
 import { identityModule } from './identity/identity.module.ts';
 import { accountingModule } from './accounting/accounting.module.ts';
 import { invoicingModule } from './invoicing/invoicing.module.ts';
@@ -11,4 +12,4 @@ import { salesModule } from './sales/sales.module.ts';
  * Every bounded context of Comptoir, in dependency order. A module joins the
  * application by being listed here (its schema joins platform/db/schema.ts).
  */
-export const modules: readonly ComptoirModule[] = [platformModule, identityModule, catalogModule, salesModule, paymentsModule, invoicingModule, accountingModule];
+export const modules: readonly ComptoirModule[] = [platformModule, identityModule, catalogModule, salesModule, paymentsModule, invoicingModule, accountingModule, commissionsModule];

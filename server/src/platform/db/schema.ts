@@ -10,3 +10,4 @@ export * from '../../sales/schema.ts';
 export * from '../../payments/schema.ts';
 export * from '../../invoicing/schema.ts';
 export * from '../../accounting/schema.ts';
+export * from '../../commissions/schema.ts';
