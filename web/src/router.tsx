@@ -22,6 +22,8 @@ import { InvoicingSettingsPage } from './pages/invoicing/InvoicingSettingsPage.t
 import { JobsPage } from './pages/jobs/JobsPage.tsx';
 import { MailboxPage } from './pages/mail/MailboxPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { AccountingPage } from './pages/accounting/AccountingPage.tsx';
+import { CommissionsPage } from './pages/commissions/CommissionsPage.tsx';
 import { MerchantStatementPage } from './pages/payments/MerchantStatementPage.tsx';
 import { MerchantsPage } from './pages/payments/MerchantsPage.tsx';
 import { OrderPage } from './pages/payments/OrderPage.tsx';
@@ -321,6 +323,9 @@ function ViewMerchant() {
   return <MerchantStatementPage key={merchantId} merchantId={merchantId} />;
 }
 
+const commissionsRoute = createRoute({ getParentRoute: () => backOfficeRoute, path: '/commissions', component: CommissionsPage });
+const accountingRoute = createRoute({ getParentRoute: () => backOfficeRoute, path: '/accounting', component: AccountingPage });
+
 const invoicesRoute = createRoute({
   getParentRoute: () => backOfficeRoute,
   path: '/factures',
@@ -404,6 +409,8 @@ const routeTree = rootRoute.addChildren([
     invoicesRoute,
     invoicingSettingsRoute,
     invoiceRoute,
+    commissionsRoute,
+    accountingRoute,
     moduleRoute,
   ]),
 ]);

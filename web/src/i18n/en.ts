@@ -1,12 +1,16 @@
 import { catalogEn } from './catalog.en.ts';
 import { invoicingEn } from './invoicing.en.ts';
 import { paymentsEn } from './payments.en.ts';
+import { accountingEn } from './accounting.en.ts';
+import { commissionsEn } from './commissions.en.ts';
 import type { Dictionary } from './fr.ts';
 
 // Typed against the French dictionary, so a missing or misspelled key fails `tsc`.
 export const en: Dictionary = {
   ...catalogEn,
   ...paymentsEn,
+  ...accountingEn,
+  ...commissionsEn,
   ...invoicingEn,
   'app.name': 'Comptoir',
   'app.tagline': 'The commercial back-office for regulated services',

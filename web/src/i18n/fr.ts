@@ -3,10 +3,14 @@
 import { catalogFr } from './catalog.fr.ts';
 import { invoicingFr } from './invoicing.fr.ts';
 import { paymentsFr } from './payments.fr.ts';
+import { accountingFr } from './accounting.fr.ts';
+import { commissionsFr } from './commissions.fr.ts';
 
 export const fr = {
   ...catalogFr,
   ...paymentsFr,
+  ...accountingFr,
+  ...commissionsFr,
   ...invoicingFr,
   'app.name': 'Comptoir',
   'app.tagline': 'Le back-office commercial des services réglementés',
