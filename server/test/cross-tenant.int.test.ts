@@ -7,6 +7,7 @@ import { testMessageTemplate } from '../src/platform/mail/templates.ts';
 import { queryRows } from '../src/platform/db/query-rows.ts';
 import { paymentAttempts, webhookEvents } from '../src/payments/schema.ts';
 import { issueInvoiceForPayment } from '../src/invoicing/issue/issue-invoices.ts';
+import { startExport } from '../src/accounting/exports/generate-export.ts';
 import { seedDemoIdentity, type SignedIn, signIn } from './support/identity-fixtures.ts';
 import { startTestRuntime, type TestRuntime } from './support/test-runtime.ts';
 
@@ -53,12 +54,17 @@ const bodies: Record<string, object | ((victim: Victim) => object)> = {
   'POST /api/invoicing/invoices/:invoiceId/credit-note': { amount: 1 },
   'PUT /api/invoicing/settings/:companyId': { invoicePrefix: 'PWN', creditNotePrefix: 'PWNAV', legalMention: null, registration: null, iban: null, bic: null, vatFranchise: 'none', paymentTermsDays: 0 },
   'POST /api/public/sandbox/checkout/:checkoutSessionId/pay': { cardNumber: '4242424242424242' },
+  'PUT /api/accounting/companies/:companyId/settings': { accounts: { revenue: '706999' } },
+  'POST /api/accounting/companies/:companyId/exports': { kind: 'csv', period: '2026-01' },
+  'POST /api/commissions/companies/:companyId/simulate': (victim) => ({ productId: victim.params.productId, volume: 1, amount: 100 }),
   'POST /api/catalog/versions/:versionId/publications': (victim) => ({ companyId: victim.params.companyId, channels: ['web'], startAt: '2026-01-01T00:00:00Z' }),
 };
 
 /** Query strings for routes that need one to get past validation. */
 const queries: Record<string, (victim: Victim) => string> = {
   'GET /api/catalog/versions/:versionId/checklist': (victim) => `?companyId=${victim.params.companyId}&channels=web`,
+  'GET /api/accounting/companies/:companyId/lines': () => '?period=2026-01',
+  'GET /api/commissions/companies/:companyId/statements': () => '?period=2026-01',
 };
 
 /** Routes that act only on the caller's own session; they run last. */
@@ -95,6 +101,7 @@ async function buildVictim(companyLegalName: string): Promise<Victim> {
     workspaceId: winvest!.id,
   });
   const catalog = await victimCatalog(admin, company!.id);
+  const accountingExport = await startExport(test.runtime, { workspaceId: winvest!.id, companyId: company!.id, kind: 'csv', period: '2026-01', requestedBy: 'victim-accountant@winvest.example' });
   const sales = await victimSales(admin, company!.id, winvest!.id);
   return {
     params: {
@@ -107,8 +114,9 @@ async function buildVictim(companyLegalName: string): Promise<Victim> {
       sessionId: session!.id,
       id: mailId,
       queue: 'platform.deliver-mail',
+      exportId: accountingExport!.id,
     },
-    secrets: [company!.legalName, company!.siren ?? company!.id, 'company-admin@winvest.demo', 'victim-mail@winvest.example', key.json().apiKey.prefix, ...catalog.secrets, ...sales.secrets],
+    secrets: [company!.legalName, company!.siren ?? company!.id, 'company-admin@winvest.demo', 'victim-mail@winvest.example', 'victim-accountant@winvest.example', key.json().apiKey.prefix, ...catalog.secrets, ...sales.secrets],
   };
 }
 
