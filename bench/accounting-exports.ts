@@ -184,7 +184,7 @@ async function baselineCopy(): Promise<Measure> {
 
 function child(kind: string): Measure {
   // A small young generation: V8 collects the batches it no longer needs sooner instead of growing the heap.
-  const flags = kind === 'seed' ? [] : ['--max-semi-space-size=2'];
+  const flags = kind === 'seed' ? [] : ['--max-semi-space-size=2', '--max-old-space-size=96'];
   const result = spawnSync(process.execPath, [...flags, ...process.execArgv, here, kind], { env: process.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const line = result.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (result.status !== 0 || !line) throw new Error(`${kind} failed (${result.status}): ${result.stderr.slice(-2000)}`);
@@ -221,7 +221,7 @@ async function main(): Promise<void> {
       `- Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`,
       `- Command: \`DATABASE_URL=postgres://… npx tsx bench/accounting-exports.ts\`${process.env.BENCH_ACCOUNTING_KINDS ? ` with BENCH_ACCOUNTING_KINDS=${process.env.BENCH_ACCOUNTING_KINDS}` : ''}`,
       `- Load average (1, 5, 15 min) before / after: ${load[0]} / ${load[1]} — other helpers were running tests on the same 2 cores.`,
-      `- ${seeded.rows.toLocaleString('en')} ledger lines in one month of one company (seeded by SQL in ${seeded.seconds.toFixed(1)} s, triggers bypassed for the bulk load). Each export runs in its own process (`--max-semi-space-size=2`) that opens only a pg pool (peak RSS = that process's maxRSS, Node and the modules loaded included; « before » is its RSS when the export starts) and writes the file with its SHA-256; storing it (FileStorage.put) is not timed.`,
+      `- ${seeded.rows.toLocaleString('en')} ledger lines in one month of one company (seeded by SQL in ${seeded.seconds.toFixed(1)} s, triggers bypassed for the bulk load). Each export runs in its own process (\`--max-semi-space-size=2 --max-old-space-size=96\`) that opens only a pg pool (peak RSS = that process's maxRSS, Node and the modules loaded included; « before » is its RSS when the export starts) and writes the file with its SHA-256; storing it (FileStorage.put) is not timed.`,
       '',
       '| what | seconds | RSS before → peak MB | rows | file MiB | ratio to COPY | ratio to bare cursor |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -44,6 +44,22 @@ function cachedLabel(account: string): string {
   return label;
 }
 
+/**
+ * On PostgreSQL each row comes as ONE text field, its values joined by U+001F (nulls as U+001E): the driver parses one
+ * string per row instead of 21 typed columns, and a native split rebuilds the values (the formatting stays in rules/).
+ */
+const UNIT = '\u001f';
+const NULL = '\u001e';
+const PACKED = `array_to_string(array[l.id::text, to_char(l.entry_date, 'YYYY-MM-DD'), l.journal, e.number, l.account, l.aux_account, replace(l.aux_label, chr(31), ' '),
+  e.piece_ref, replace(l.label, chr(31), ' '), l.kind, l.debit::text, l.credit::text, l.vat_amount::text, l.vat_rate_bp::text, l.cost_center, e.product_sku, e.partner_name,
+  e.contract_ref::text, e.customer_ref::text, e.currency, to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD')], chr(31), chr(30))`;
+
+function lineFromPacked(packed: string): ExportLine {
+  const v: (string | number | null)[] = packed.split(UNIT).map((value) => (value === NULL ? null : value));
+  v[13] = Number(v[13]);
+  return lineFromArray(v);
+}
+
 /** The cursor's rows come as arrays (no object per row for the driver to build), in COLUMNS' order. */
 function lineFromArray(v: unknown[]): ExportLine {
   const journal = v[2] as JournalCode;
@@ -124,7 +140,7 @@ export async function* readLedgerLines(database: Database, range: LineRange): As
       await client.query('set local cursor_tuple_fraction = 1.0');
       await client.query(
         `declare ledger_export no scroll cursor for
-         select ${COLUMNS} from accounting.line l join accounting.entry e on e.id = l.entry_id
+         select ${PACKED} from accounting.line l join accounting.entry e on e.id = l.entry_id
          where l.workspace_id = $1 and l.company_id = $2 and l.entry_date between $3 and $4
          order by l.entry_date, l.id`,
         [range.workspaceId, range.companyId, range.from, range.to],
@@ -132,7 +148,7 @@ export async function* readLedgerLines(database: Database, range: LineRange): As
       for (;;) {
         const result = await client.query<unknown[]>({ text: `fetch ${BATCH} from ledger_export`, rowMode: 'array' });
         if (result.rows.length === 0) break;
-        yield result.rows.map(lineFromArray);
+        yield result.rows.map((row) => lineFromPacked(row[0] as string));
       }
       await client.query('commit');
     } catch (error) {
