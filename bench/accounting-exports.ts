@@ -123,7 +123,10 @@ async function exportKind(kind: 'fec' | 'csv' | 'xlsx'): Promise<void> {
   try {
     const started = performance.now();
     let read = 0;
-    const written = await writeExport(readLedgerLines(database, { ...ids, ...RANGE }), { kind, company: 'Bench', dir, onProgress: (n) => void (read = n) });
+    const onProgress = (n: number) => {
+      read = n;
+    };
+    const written = await writeExport(readLedgerLines(database, { ...ids, ...RANGE }), { kind, company: 'Bench', dir, onProgress });
     const seconds = (performance.now() - started) / 1000;
     report({ what: kind, seconds, rows: read, bytes: written.size }, startRss);
   } finally {

@@ -123,9 +123,9 @@ function Simulator() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {result.entries.slice(0, 60).flatMap((entry, i) =>
+                  {result.entries.slice(0, 60).flatMap((entry) =>
                     entry.lines.map((line, j) => (
-                      <Table.Tr key={`${i}-${j}`}>
+                      <Table.Tr key={`${entry.date}|${entry.label}|${line.account}|${line.debit}|${line.credit}`}>
                         <Table.Td>{j === 0 ? entry.journal : ''}</Table.Td>
                         <Table.Td>{j === 0 ? entry.label : ''}</Table.Td>
                         <Table.Td>{line.account}</Table.Td>
