@@ -57,7 +57,7 @@ export interface StatementLine {
 
 export interface Statement {
   period: string;
-  totals: { role: Role; beneficiary: string | null; earned: number; clawedBack: number; net: number; count: number }[];
+  totals: { role: Role; beneficiary: string | null; beneficiaryName: string | null; earned: number; clawedBack: number; net: number; count: number }[];
   lines: StatementLine[];
 }
 

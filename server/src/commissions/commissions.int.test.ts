@@ -93,6 +93,7 @@ describe('commission lines from sales', () => {
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json();
     expect(body.totals[0]).toMatchObject({ role: 'salesperson', earned: 249 });
+    expect(body.totals[0].beneficiaryName).not.toBe(body.totals[0].beneficiary);
     expect(body.lines[0].productSku).toBe('MTV-OFFRE-001');
   });
 });

@@ -1,10 +1,10 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { resolveAccounts } from '../accounting/ledger/mappings.ts';
 import { products } from '../catalog/schema.ts';
 import type { AuthContext, AuthenticatedContext } from '../identity/access/auth-context.ts';
 import { requirePermission } from '../identity/access/guards.ts';
-import { companies } from '../identity/schema.ts';
+import { companies, memberships, users } from '../identity/schema.ts';
 import type { Permission } from '../identity/permissions.ts';
 import { ProblemError } from '../platform/http/problem.ts';
 import type { App, Runtime } from '../platform/module.ts';
@@ -68,7 +68,17 @@ export function commissionsRoutes(app: App, runtime: Runtime): void {
         .where(and(...filters))
         .orderBy(asc(commissionLines.role), asc(commissionLines.beneficiary), asc(commissionLines.eventDate))
         .limit(2_000);
-      return { period: request.query.period, totals: statementTotals(lines), lines };
+      // Salespeople and managers are users: their names, for the members of this workspace only.
+      const ids = [...new Set(lines.map((l) => l.beneficiary).filter((b): b is string => Boolean(b && /^[0-9a-f-]{36}$/.test(b))))];
+      const people = ids.length
+        ? await runtime.db
+            .selectDistinct({ id: users.id, name: users.displayName })
+            .from(users)
+            .innerJoin(memberships, eq(memberships.userId, users.id))
+            .where(and(inArray(users.id, ids), eq(memberships.workspaceId, auth.workspace.id)))
+        : [];
+      const names = Object.fromEntries(people.map((p) => [p.id, p.name]));
+      return { period: request.query.period, totals: statementTotals(lines).map((t) => ({ ...t, beneficiaryName: t.beneficiary ? (names[t.beneficiary] ?? t.beneficiary) : null })), lines };
     },
   );
 

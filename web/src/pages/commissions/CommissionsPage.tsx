@@ -197,7 +197,7 @@ function Statements() {
               {statement.data.totals.map((row) => (
                 <Table.Tr key={`${row.role}-${row.beneficiary}`}>
                   <Table.Td>
-                    {t(`commissions.role.${row.role}`)} {row.beneficiary ? <Text span c="dimmed" size="xs">{row.beneficiary}</Text> : null}
+                    {t(`commissions.role.${row.role}`)} {row.beneficiaryName ? <Text span c="dimmed" size="xs">{row.beneficiaryName}</Text> : null}
                   </Table.Td>
                   <Table.Td ta="right">{money(row.earned, statement.data.lines[0]!.currency)}</Table.Td>
                   <Table.Td ta="right">{money(row.clawedBack, statement.data.lines[0]!.currency)}</Table.Td>
