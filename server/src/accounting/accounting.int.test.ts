@@ -224,4 +224,40 @@ describe('ledger from business events', () => {
     expect(badAccount.statusCode).toBe(400);
     expect(badAccount.json().errors[0].field).toBe('body.accounts.revenue');
   });
+
+  it('posts a marketplace sale with the provider fee the provider keeps (seed 000 B.2, Annex F §4.3)', async () => {
+    const pyg = await h.signIn('admin@pygmalion.demo');
+    const list = (await h.app.inject({ method: 'GET', url: '/api/identity/companies', headers: pyg.headers })).json().items as { id: string; legalName: string }[];
+    const of = list.find((c) => c.legalName === 'Cockpit Académie SAS')!;
+    const created = await h.app.inject({ method: 'POST', url: '/api/payments/merchants', headers: pyg.headers, payload: { companyId: of.id, commissionBp: 1500, payoutDelayDays: 0 } });
+    expect(created.statusCode, created.body).toBe(201);
+    const merchant = created.json();
+    expect((await h.app.inject({ method: 'POST', url: `/api/public/sandbox/accounts/${merchant.providerAccountId}/complete` })).statusCode).toBe(200);
+    await eventually(async () => {
+      const items = (await h.app.inject({ method: 'GET', url: '/api/payments/merchants', headers: pyg.headers })).json().items;
+      return items.find((m: { id: string; chargesEnabled: boolean }) => m.id === merchant.id)?.chargesEnabled;
+    }, 'merchant enabled');
+    const order = await h.createOrder(pyg, { customer: { kind: 'company', name: 'Aéroport Compta', email: 'compta@aeroport.example' }, quote: { sku: 'PYG-CRM-01' }, merchantCompanyId: of.id });
+    const checkout = await h.checkout(pyg, order.id);
+    expect((await h.pay(checkout.url!, '4242424242424242')).statusCode).toBe(200);
+    const entries = await eventually(async () => {
+      const found = await entriesOf(order.id);
+      const fee = found.find((e) => e.sourceKey.startsWith('provider_fee:'));
+      return fee && found.some((e) => e.journal === 'BQ') ? { found, fee } : undefined;
+    }, 'payment and provider fee entries');
+    const payment = entries.found.find((e) => e.sourceKey.startsWith('payment:'))!;
+    expect(accounts(payment)).toEqual([
+      ['511200', 69_000, 0],
+      ['411000', 0, 69_000],
+    ]);
+    const fee = entries.found.find((e) => e.id === entries.fee.id)!;
+    const feeLines = accounts(fee);
+    // 2.9 % of 690,00 € + 0,30 € = 20,31 €, no VAT on the provider's fee here.
+    expect(feeLines).toEqual([
+      ['627100', 2_031, 0],
+      ['511200', 0, 2_031],
+    ]);
+    expect(entries.fee.productSku).toBe('PSP-sandbox');
+  });
 });
+

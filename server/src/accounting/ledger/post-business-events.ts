@@ -98,7 +98,7 @@ export async function postPayment(tx: DbOrTx, paymentId: string): Promise<Posted
     if (merchant) {
       const { providerFee } = splitSale(row.payment.amount, merchant);
       if (providerFee > 0) {
-        posted.push(await post(tx, scope, providerFeeEntry({ sourceKey: `provider_fee:${paymentId}`, date: facts.date, provider: row.payment.provider, feeExclTax: providerFee, vatRateBp: 0, currency: facts.currency, pieceRef: row.order.number }, plan)));
+        posted.push(await post(tx, scope, providerFeeEntry({ sourceKey: `provider_fee:${paymentId}`, date: facts.date, provider: row.payment.provider, feeExclTax: providerFee, vatRateBp: 0, currency: facts.currency, pieceRef: row.order.number, contractRef: row.order.id }, plan)));
       }
     }
   }

@@ -180,7 +180,7 @@ export function refundEntry(facts: PaymentFacts & { refundedAfter: number }, pla
  * A payment provider's fee (Annex F §4.3): D 627 HT / D 4456 deductible VAT / C 511 provider clearing (the provider
  * keeps it from what it pays out). `vatRateBp` is the supplier's VAT on its fee (0 for Stripe's EU fees reverse-charged).
  */
-export function providerFeeEntry(facts: { sourceKey: string; date: string; provider: string; feeExclTax: number; vatRateBp: number; currency: string; pieceRef: string; productSku?: string | null }, plan: AccountPlan): PostingEntry {
+export function providerFeeEntry(facts: { sourceKey: string; date: string; provider: string; feeExclTax: number; vatRateBp: number; currency: string; pieceRef: string; productSku?: string | null; contractRef?: string | null }, plan: AccountPlan): PostingEntry {
   const vat = Math.round((facts.feeExclTax * facts.vatRateBp) / 10_000);
   const label = `Frais ${facts.provider} ${facts.pieceRef}`;
   return finalize({
@@ -192,6 +192,7 @@ export function providerFeeEntry(facts: { sourceKey: string; date: string; provi
     currency: facts.currency,
     productSku: facts.productSku ?? `PSP-${facts.provider}`,
     partnerName: facts.provider,
+    contractRef: facts.contractRef ?? null,
     lines: [
       signedLine('debit', facts.feeExclTax, { account: plan.bankFees, kind: 'Frais', label, vatAmount: vat, vatRateBp: facts.vatRateBp }),
       signedLine('debit', vat, { account: plan.vatDeductible, kind: 'TVA', label, vatAmount: vat, vatRateBp: facts.vatRateBp }),
