@@ -6,5 +6,5 @@ export default defineConfig({
   dialect: 'postgresql',
   schema: './src/platform/db/schema.ts',
   out: './drizzle',
-  schemaFilter: ['platform', 'identity', 'catalog', 'pricing', 'sales', 'payments', 'invoicing', 'notifications', 'signature', 'documents'],
+  schemaFilter: ['platform', 'identity', 'catalog', 'pricing', 'sales', 'payments', 'invoicing', 'notifications', 'signature', 'documents', 'accounting', 'commissions'],
 });

@@ -11,6 +11,7 @@ import { journeys, journeyVersions, prospects } from '../src/sales/journeys/sche
 import { WINWIN_JOURNEY } from '../src/sales/journeys/seed/winwin-journey.ts';
 import { notifications } from '../src/notifications/schema.ts';
 import { storeUpload } from '../src/documents/uploads/store-upload.ts';
+import { startExport } from '../src/accounting/exports/generate-export.ts';
 import { seedDemoIdentity, type SignedIn, signIn } from './support/identity-fixtures.ts';
 import { startTestRuntime, type TestRuntime } from './support/test-runtime.ts';
 
@@ -66,6 +67,9 @@ const bodies: Record<string, object | ((victim: Victim) => object)> = {
   'POST /api/public/prospects/:token/submit': { consent: { accepted: true, version: 'winwin-rgpd-2025-11' } },
   'PUT /api/documents/:uploadedDocumentId/extraction': { fields: { insurer: 'Pwned', policyNumber: null, premium: null, startDate: null, endDate: null, coverageType: null } },
   'POST /api/documents/recommendation': { owner: { kind: 'prospect', id: 'prospect-victime-secret' }, clientType: 'particulier', needs: {} },
+  'PUT /api/accounting/companies/:companyId/settings': { accounts: { revenue: '706999' } },
+  'POST /api/accounting/companies/:companyId/exports': { kind: 'csv', period: '2026-01' },
+  'POST /api/commissions/companies/:companyId/simulate': (victim) => ({ productId: victim.params.productId, volume: 1, amount: 100 }),
   'POST /api/catalog/versions/:versionId/publications': (victim) => ({ companyId: victim.params.companyId, channels: ['web'], startAt: '2026-01-01T00:00:00Z' }),
 };
 
@@ -80,6 +84,8 @@ const queries: Record<string, (victim: Victim) => string> = {
   'GET /api/journeys/analytics': (victim) => `?from=2020-01-01&to=2030-01-01&journeyId=${victim.params.journeyId}`,
   'GET /api/prospects': (victim) => `?q=Secret&journeyId=${victim.params.journeyId}`,
   'POST /api/public/prospects/:token/documents': () => '?filename=police.pdf',
+  'GET /api/accounting/companies/:companyId/lines': () => '?period=2026-01',
+  'GET /api/commissions/companies/:companyId/statements': () => '?period=2026-01',
 };
 
 /** Routes that act only on the caller's own session; they run last. */
@@ -116,6 +122,7 @@ async function buildVictim(companyLegalName: string): Promise<Victim> {
     workspaceId: winvest!.id,
   });
   const catalog = await victimCatalog(admin, company!.id);
+  const accountingExport = await startExport(test.runtime, { workspaceId: winvest!.id, companyId: company!.id, kind: 'csv', period: '2026-01', requestedBy: 'victim-accountant@winvest.example' });
   const sales = await victimSales(admin, company!.id, winvest!.id);
   const journey = await victimJourney(company!.id, winvest!.id, catalog.params.productId!);
   const signature = await app.inject({
@@ -143,8 +150,9 @@ async function buildVictim(companyLegalName: string): Promise<Victim> {
       queue: 'platform.deliver-mail',
       signatureRequestId: signature.json().id,
       uploadedDocumentId: upload.documentId,
+      exportId: accountingExport!.id,
     },
-    secrets: [company!.legalName, company!.siren ?? company!.id, 'company-admin@winvest.demo', 'victim-mail@winvest.example', key.json().apiKey.prefix, ...catalog.secrets, ...sales.secrets, ...journey.secrets, 'Signataire Secret', 'signataire-secret@ft.example', 'police-victime-secrete.pdf', 'prospect-victime-secret'],
+    secrets: [company!.legalName, company!.siren ?? company!.id, 'company-admin@winvest.demo', 'victim-mail@winvest.example', 'victim-accountant@winvest.example', key.json().apiKey.prefix, ...catalog.secrets, ...sales.secrets, ...journey.secrets, 'Signataire Secret', 'signataire-secret@ft.example', 'police-victime-secrete.pdf', 'prospect-victime-secret'],
   };
 }
 

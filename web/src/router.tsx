@@ -24,6 +24,8 @@ import { InvoicingSettingsPage } from './pages/invoicing/InvoicingSettingsPage.t
 import { JobsPage } from './pages/jobs/JobsPage.tsx';
 import { MailboxPage } from './pages/mail/MailboxPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { AccountingPage } from './pages/accounting/AccountingPage.tsx';
+import { CommissionsPage } from './pages/commissions/CommissionsPage.tsx';
 import { MerchantStatementPage } from './pages/payments/MerchantStatementPage.tsx';
 import { MerchantsPage } from './pages/payments/MerchantsPage.tsx';
 import { OrderPage } from './pages/payments/OrderPage.tsx';
@@ -345,6 +347,8 @@ const documentsRoute = createRoute({
   path: '/documents',
   component: DocumentsPage,
 });
+const commissionsRoute = createRoute({ getParentRoute: () => backOfficeRoute, path: '/commissions', component: CommissionsPage });
+const accountingRoute = createRoute({ getParentRoute: () => backOfficeRoute, path: '/accounting', component: AccountingPage });
 
 const invoicesRoute = createRoute({
   getParentRoute: () => backOfficeRoute,
@@ -444,6 +448,8 @@ const routeTree = rootRoute.addChildren([
     signatureRequestRoute,
     ...journeyAdminRoutes(() => backOfficeRoute),
     documentsRoute,
+    commissionsRoute,
+    accountingRoute,
     moduleRoute,
   ]),
 ]);

@@ -5,12 +5,16 @@ import { journeysEn } from './journeys.en.ts';
 import { journeysAdminEn } from './journeysAdmin.en.ts';
 import { paymentsEn } from './payments.en.ts';
 import { signatureEn } from './signature.en.ts';
+import { accountingEn } from './accounting.en.ts';
+import { commissionsEn } from './commissions.en.ts';
 import type { Dictionary } from './fr.ts';
 
 // Typed against the French dictionary, so a missing or misspelled key fails `tsc`.
 export const en: Dictionary = {
   ...catalogEn,
   ...paymentsEn,
+  ...accountingEn,
+  ...commissionsEn,
   ...invoicingEn,
   ...journeysEn,
   ...signatureEn,

@@ -7,10 +7,14 @@ import { journeysFr } from './journeys.fr.ts';
 import { journeysAdminFr } from './journeysAdmin.fr.ts';
 import { paymentsFr } from './payments.fr.ts';
 import { signatureFr } from './signature.fr.ts';
+import { accountingFr } from './accounting.fr.ts';
+import { commissionsFr } from './commissions.fr.ts';
 
 export const fr = {
   ...catalogFr,
   ...paymentsFr,
+  ...accountingFr,
+  ...commissionsFr,
   ...invoicingFr,
   ...journeysFr,
   ...signatureFr,

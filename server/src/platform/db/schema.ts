@@ -13,3 +13,5 @@ export * from '../../payments/schema.ts';
 export * from '../../invoicing/schema.ts';
 export * from '../../signature/schema.ts';
 export * from '../../documents/schema.ts';
+export * from '../../accounting/schema.ts';
+export * from '../../commissions/schema.ts';
