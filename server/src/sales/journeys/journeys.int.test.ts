@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
@@ -148,6 +150,10 @@ describe('the WIN WIN journey (seed 004), through the public API', () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const verified = await h.app.inject({ method: 'POST', url: '/api/public/verify', headers: { 'content-type': 'application/pdf' }, payload: pdf.rawPayload });
     expect(verified.json()).toMatchObject({ valid: true });
+    // poppler's pdfsig reads the PAdES seal as valid (a missing pdfsig fails the test: ENOENT is thrown).
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mandate-')), 'mandat.pdf');
+    fs.writeFileSync(file, pdf.rawPayload);
+    expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toMatch(/Signature is Valid/);
   });
 
   it('free mandate (advisor invitation): price 0, "Activer mon mandat" activates without the provider', async () => {
@@ -196,6 +202,32 @@ describe('the WIN WIN journey (seed 004), through the public API', () => {
     // The old link is dead; the signed mandate and the invoice stay.
     expect((await h.app.inject({ method: 'GET', url: `/api/public/prospects/${lea!.token}` })).statusCode).toBe(404);
     expect((await h.app.inject({ method: 'POST', url: `/api/prospects/${lea!.id}/erase`, headers: admin.headers, payload: { reason: 'again' } })).statusCode).toBe(409);
+  });
+
+  it('after activation: a failed renewal makes a « Paiement en échec » client (mail, owner alert), a cancellation a « Mandat résilié »', async () => {
+    const token = await h.start();
+    const email = 'renouvellement@example.ch';
+    await h.save(token, { ...LEA, email });
+    await h.submit(token);
+    await markSigned(token, email);
+    const payment = await h.payment(token);
+    // The sandbox card that pays once and then fails on renewals.
+    expect((await h.pay(payment.body.url, '4000000000000341')).statusCode).toBe(200);
+    await eventually(async () => (await prospectRow(token)).status === 'client_actif', 'the client active');
+    const advance = await h.app.inject({ method: 'POST', url: '/api/payments/sandbox/clock/advance', headers: admin.headers, payload: { days: 366 } });
+    expect(advance.statusCode, advance.body).toBe(200);
+    await eventually(async () => (await prospectRow(token)).status === 'paiement_en_echec', 'the client in payment failure');
+    await eventually(async () => (await h.mailsTo(email, 'sales.journey-text')) === 2, 'the failed-payment mail after the welcome');
+    const [failedMail] = await h.test.runtime.db.select().from(mailMessages).where(and(eq(mailMessages.toAddress, email), eq(mailMessages.subject, 'Votre paiement WIN WIN Finance Group a échoué')));
+    expect(failedMail!.textBody).toContain('CHF 185.-/an');
+    const alerts = await h.test.runtime.db.select().from(notifications).where(eq(notifications.kind, 'journey.payment_failed'));
+    expect(alerts.length).toBeGreaterThanOrEqual(1);
+
+    const row = await prospectRow(token);
+    const cancel = await h.app.inject({ method: 'POST', url: `/api/sales/orders/${row.orderId}/subscription/cancel`, headers: admin.headers, payload: { atPeriodEnd: false } });
+    expect(cancel.statusCode, cancel.body).toBeLessThan(300);
+    await eventually(async () => (await prospectRow(token)).status === 'mandat_resilie', 'the mandate ended');
+    expect((await h.view(token)).step).toBe('ended');
   });
 
   it('an unknown or forged token is a 404 that says nothing', async () => {
