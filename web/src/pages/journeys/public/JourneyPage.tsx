@@ -1,11 +1,10 @@
-import { Alert, Center, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Navigate } from '@tanstack/react-router';
 import { usePageTitle } from '../../../components/usePageTitle.ts';
-import { describeError } from '../../../errors.ts';
 import { useT } from '../../../i18n/I18nProvider.tsx';
 import { prospectQuery } from '../../../journeysApi.ts';
-import { JourneyShell, stepIndex } from './JourneyShell.tsx';
+import { JourneyPending, JourneyShell, stepIndex } from './JourneyShell.tsx';
 import { PaymentStep } from './PaymentStep.tsx';
 import { ProspectDocumentsSection } from './ProspectDocumentsSection.tsx';
 import { QuestionnaireStep } from './QuestionnaireStep.tsx';
@@ -20,24 +19,7 @@ export function JourneyPage({ token, paiement }: { token: string; paiement?: 'an
   // Back from the signing page, the signature is sealed by a job: ask again until the status moves on.
   const view = useQuery({ ...prospectQuery(token), refetchInterval: (query) => (query.state.data?.step === 'signature' && document.visibilityState === 'visible' ? 4000 : false) });
   usePageTitle(view.data ? `${view.data.journeyName} — ${view.data.statusLabel}` : t('journey.title'));
-  if (view.isPending) {
-    return (
-      <JourneyShell brand={t('journey.title')} active={null}>
-        <Center py="xl">
-          <Loader />
-        </Center>
-      </JourneyShell>
-    );
-  }
-  if (view.isError) {
-    return (
-      <JourneyShell brand={t('journey.title')} active={null}>
-        <Alert color="red" variant="light" title={t('journey.notFound')}>
-          {describeError(view.error, t)}
-        </Alert>
-      </JourneyShell>
-    );
-  }
+  if (!view.data) return <JourneyPending query={view} />;
   const data = view.data;
   if (data.step === 'done') return <Navigate to="/parcours/p/$token/merci" params={{ token }} />;
   return (

@@ -1,4 +1,5 @@
-import { Box, Container, Group, Paper, Stack, Stepper, Text, Title } from '@mantine/core';
+import { Alert, Box, Center, Container, Group, Loader, Paper, Stack, Stepper, Text, Title } from '@mantine/core';
+import { describeError } from '../../../errors.ts';
 import type { ReactNode } from 'react';
 import { LanguageSwitch } from '../../../components/LanguageSwitch.tsx';
 import { useT } from '../../../i18n/I18nProvider.tsx';
@@ -48,5 +49,23 @@ export function JourneyShell({ brand, tagline, active, children }: { brand: stri
         </Stack>
       </Container>
     </Box>
+  );
+}
+
+/** The page before its data: a loader, or the problem (an unknown or expired link) in the same frame. */
+export function JourneyPending({ query }: { query: { isPending: boolean; isError: boolean; error: unknown } }) {
+  const t = useT();
+  return (
+    <JourneyShell brand={t('journey.title')} active={null}>
+      {query.isError ? (
+        <Alert color="red" variant="light" title={t('journey.notFound')}>
+          {describeError(query.error, t)}
+        </Alert>
+      ) : (
+        <Center py="xl">
+          <Loader />
+        </Center>
+      )}
+    </JourneyShell>
   );
 }

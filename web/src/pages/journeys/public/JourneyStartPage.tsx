@@ -1,11 +1,11 @@
-import { Alert, Button, Center, List, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Button, List, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { usePageTitle } from '../../../components/usePageTitle.ts';
 import { describeError } from '../../../errors.ts';
 import { useT } from '../../../i18n/I18nProvider.tsx';
 import { journeysApi, publicJourneyQuery } from '../../../journeysApi.ts';
-import { JourneyShell } from './JourneyShell.tsx';
+import { JourneyPending, JourneyShell } from './JourneyShell.tsx';
 
 /** /parcours/:workspace/:journey — the public start page; « Commencer » creates the prospect's personal link. */
 export function JourneyStartPage({ workspace, journey, source }: { workspace: string; journey: string; source: string | null }) {
@@ -17,24 +17,7 @@ export function JourneyStartPage({ workspace, journey, source }: { workspace: st
     mutationFn: () => journeysApi.start(workspace, journey, source),
     onSuccess: (result) => navigate({ to: '/parcours/p/$token', params: { token: result.token } }),
   });
-  if (info.isPending) {
-    return (
-      <JourneyShell brand={t('journey.title')} active={null}>
-        <Center py="xl">
-          <Loader />
-        </Center>
-      </JourneyShell>
-    );
-  }
-  if (info.isError) {
-    return (
-      <JourneyShell brand={t('journey.title')} active={null}>
-        <Alert color="red" variant="light" title={t('journey.notFound')}>
-          {describeError(info.error, t)}
-        </Alert>
-      </JourneyShell>
-    );
-  }
+  if (!info.data) return <JourneyPending query={info} />;
   return (
     <JourneyShell brand={info.data.brand.name} tagline={info.data.brand.tagline} active={null}>
       <Stack gap="md">

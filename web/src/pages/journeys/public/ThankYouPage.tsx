@@ -1,13 +1,12 @@
-import { Alert, Anchor, Button, Center, Group, List, Loader, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Loader, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { usePageTitle } from '../../../components/usePageTitle.ts';
-import { describeError } from '../../../errors.ts';
 import { useLang, useT } from '../../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../../i18n/format.ts';
 import { prospectQuery } from '../../../journeysApi.ts';
 import { formatMoney } from '../../../money.ts';
-import { JourneyShell } from './JourneyShell.tsx';
+import { JourneyPending, JourneyShell } from './JourneyShell.tsx';
 
 const WAIT_MS = 120_000;
 
@@ -25,24 +24,7 @@ export function ThankYouPage({ token }: { token: string }) {
   }, []);
   const view = useQuery({ ...prospectQuery(token), refetchInterval: (query) => (query.state.data?.activation || slow ? false : 1500) });
   usePageTitle(t('journey.thanks.title'));
-  if (view.isPending) {
-    return (
-      <JourneyShell brand={t('journey.title')} active={null}>
-        <Center py="xl">
-          <Loader />
-        </Center>
-      </JourneyShell>
-    );
-  }
-  if (view.isError) {
-    return (
-      <JourneyShell brand={t('journey.title')} active={null}>
-        <Alert color="red" variant="light" title={t('journey.notFound')}>
-          {describeError(view.error, t)}
-        </Alert>
-      </JourneyShell>
-    );
-  }
+  if (!view.data) return <JourneyPending query={view} />;
   const data = view.data;
   const activation = data.activation;
   if (!activation) {
