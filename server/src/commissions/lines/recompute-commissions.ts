@@ -25,7 +25,8 @@ export interface ProductScheme {
 }
 
 /** The product's commission scheme in its latest version effective at `at` (the general one, not a plan's), or null. */
-export async function loadProductScheme(tx: DbOrTx, productId: string, at: Date): Promise<ProductScheme | null> {
+/** The scheme of the version in force at `at`, or of `versionId` (one of the product's versions: the scheme editor's preview). */
+export async function loadProductScheme(tx: DbOrTx, productId: string, at: Date, versionId?: string): Promise<ProductScheme | null> {
   const [row] = await tx
     .select({ product: products, partnerName: partners.name, currency: companies.currency, timeZone: companies.timeZone, companyName: companies.brandName })
     .from(products)
@@ -33,7 +34,12 @@ export async function loadProductScheme(tx: DbOrTx, productId: string, at: Date)
     .leftJoin(partners, eq(partners.id, products.partnerId))
     .where(eq(products.id, productId));
   if (!row) return null;
-  const [version] = await tx.select({ id: productVersions.id }).from(productVersions).where(and(eq(productVersions.productId, productId), lte(productVersions.effectiveFrom, at))).orderBy(desc(productVersions.effectiveFrom)).limit(1);
+  const [version] = await tx
+    .select({ id: productVersions.id })
+    .from(productVersions)
+    .where(and(eq(productVersions.productId, productId), versionId ? eq(productVersions.id, versionId) : lte(productVersions.effectiveFrom, at)))
+    .orderBy(desc(productVersions.effectiveFrom))
+    .limit(1);
   if (!version) return null;
   const schemes = await tx.select().from(commissionSchemes).where(eq(commissionSchemes.productVersionId, version.id));
   const schemeRow = schemes.find((s) => s.planId === null) ?? schemes[0];

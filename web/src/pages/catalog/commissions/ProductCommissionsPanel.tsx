@@ -98,14 +98,14 @@ export function ProductCommissionsPanel({ product, version, currency, onGoToHist
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 4 }}>
-        <SchemePreview product={product} currency={currency} isCurrent={version.version.state === 'current'} dirty={dirty} />
+        <SchemePreview product={product} versionId={version.version.id} currency={currency} dirty={dirty} />
       </Grid.Col>
     </Grid>
   );
 }
 
-/** What the scheme in force pays for a month of sales, from the commission simulator (Annex E §2.4). */
-function SchemePreview({ product, currency, isCurrent, dirty }: { product: Product; currency: string; isCurrent: boolean; dirty: boolean }) {
+/** What this version's saved scheme pays for a month of sales, from the commission simulator (Annex E §2.4). */
+function SchemePreview({ product, versionId, currency, dirty }: { product: Product; versionId: string; currency: string; dirty: boolean }) {
   const t = useT();
   const { lang } = useLang();
   const [volume, setVolume] = useState('100');
@@ -116,8 +116,8 @@ function SchemePreview({ product, currency, isCurrent, dirty }: { product: Produ
   const valid = volumeN !== null && cents !== null;
   // The simulator takes the month's total; the form asks per sale, which is how a product manager thinks.
   const simulation = useQuery({
-    queryKey: ['commissions', 'scheme-preview', product.companyId, product.id, volumeN, cents],
-    queryFn: () => commissionsApi.simulate(product.companyId, { productId: product.id, volume: volumeN!, amount: volumeN! * cents! }),
+    queryKey: ['commissions', 'scheme-preview', product.companyId, product.id, versionId, volumeN, cents],
+    queryFn: () => commissionsApi.simulate(product.companyId, { productId: product.id, versionId, volume: volumeN!, amount: volumeN! * cents! }),
     enabled: valid,
   });
   const money = (minor: number) => formatMoney(minor, simulation.data?.currency ?? currency, lang);
@@ -128,11 +128,6 @@ function SchemePreview({ product, currency, isCurrent, dirty }: { product: Produ
         <Text size="xs" c="dimmed">
           {t('scheme.preview.help')}
         </Text>
-        {!isCurrent && (
-          <Text size="xs" c="orange">
-            {t('scheme.preview.notCurrent')}
-          </Text>
-        )}
         {dirty && (
           <Text size="xs" c="orange">
             {t('scheme.preview.unsaved')}
