@@ -122,3 +122,50 @@ describe('commission scheme editor in Chromium', () => {
     expect((await schemesOf(scheduledId))[0]!.split).toEqual({ company: '0.3', salesperson: '0.7' });
   });
 });
+
+describe('the wizard’s commissions step in Chromium', () => {
+  it('reuses the scheme editor: a split of 60 % stops the step, 60/40 on the Essentiel plan is created with the product', async () => {
+    const page = await session.browser.newPage();
+    await session.signInThroughForm(page, 'admin@winvest.demo');
+    await page.waitForURL(/\/app/);
+    await page.goto(`${session.server.url}/app/catalogue/nouveau`);
+    const choose = async (label: RegExp, option: string, scope: Page | Locator = page) => {
+      await scope.getByRole('combobox', { name: label }).first().click();
+      await page.getByRole('option', { name: option, exact: true }).click();
+    };
+    await choose(/^Société/, 'Mondial TV');
+    await choose(/^Risque \(famille\)/, 'Offre TV');
+    await page.getByLabel(/^SKU/).fill('MTV-SCHEME-WIZ');
+    await page.getByLabel(/^Nom du produit/).fill('Offre TV barème');
+    await expect.poll(() => page.getByText('Code disponible').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByRole('textbox', { name: 'Code', exact: true }).fill('ESSENTIEL');
+    await page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Essentiel');
+    await page.getByRole('textbox', { name: 'Prix', exact: true }).fill('12,90');
+    await page.getByRole('button', { name: 'Suivant' }).click();
+
+    await page.getByRole('button', { name: 'Ajouter un barème' }).click();
+    const scheme = page.getByRole('region', { name: 'Barème 1' });
+    await choose(/^Formule/, 'Essentiel (ESSENTIEL)', scheme);
+    await scheme.getByRole('textbox', { name: 'Taux (%)' }).fill('10');
+    await scheme.getByRole('textbox', { name: 'Part (%) 1' }).fill('60');
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await expect.poll(() => scheme.getByTestId('scheme-0-split-error').textContent()).toBe('La répartition doit faire 100 % (actuellement 60 %)');
+    expect(await page.getByRole('button', { name: 'Ajouter un document' }).count()).toBe(0);
+    await scheme.getByRole('button', { name: 'Ajouter un bénéficiaire' }).click();
+    await scheme.getByRole('textbox', { name: 'Part (%) 2' }).fill('40');
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByRole('button', { name: 'Ajouter un document' }).waitFor();
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Contrôles avant publication' }).getByText('✓ Répartition des commissions = 100 %').count()).toBe(1);
+    await page.getByRole('button', { name: 'Créer en brouillon' }).click();
+    await page.waitForURL(/\/app\/catalogue\/produits\/[0-9a-f-]+$/, { timeout: 30_000 });
+
+    const id = page.url().split('/').pop()!;
+    const detail = await api<{ versions: { id: string }[] }>('GET', `/api/catalog/products/${id}`);
+    const version = await api<{ plans: { id: string; code: string }[]; commissionSchemes: (SchemeView & { planId: string })[] }>('GET', `/api/catalog/versions/${detail.versions[0]!.id}`);
+    expect(version.commissionSchemes).toHaveLength(1);
+    expect(version.commissionSchemes[0]).toMatchObject({ planId: version.plans.find((p) => p.code === 'ESSENTIEL')!.id, split: { company: '0.6', salesperson: '0.4' }, tiers: [{ min: '0.0000', max: null, valueType: 'percent', value: '10.0000' }] });
+    await page.close();
+  });
+});
