@@ -11,7 +11,7 @@ import { paymentAttempts } from '../../payments/schema.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/services.ts';
 import { orders, subscriptions } from '../../sales/schema.ts';
-import { type CommissionLine, type CommissionScheme, type Currency, commissionEntries, computeCommissions, schemeFromCatalog } from '../engine/index.ts';
+import { type CommissionLine, type CommissionScheme, type Currency, commissionEntries, computeCommissions, optionsFromCatalogParams, schemeFromCatalog } from '../engine/index.ts';
 import { engineFacts, eventDigest, eventKey, lineKey, type OrderFacts } from '../rules/facts.ts';
 import { commissionLines } from '../schema.ts';
 
@@ -46,7 +46,7 @@ export async function loadProductScheme(tx: DbOrTx, productId: string, at: Date,
   if (!schemeRow) return null;
   const tiers = await tx.select().from(commissionTiers).where(eq(commissionTiers.schemeId, schemeRow.id));
   const currency = row.currency as Currency;
-  const scheme = schemeFromCatalog(schemeRow, tiers, { sku: row.product.sku, revenueModel: row.product.revenueModel as 'revenue' | 'commission' | 'mixed', currency });
+  const scheme = schemeFromCatalog(schemeRow, tiers, { sku: row.product.sku, revenueModel: row.product.revenueModel as 'revenue' | 'commission' | 'mixed', currency }, optionsFromCatalogParams(schemeRow.params));
   return { product: row.product, partnerName: row.partnerName, scheme, currency, timeZone: row.timeZone, companyName: row.companyName };
 }
 
