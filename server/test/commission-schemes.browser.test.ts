@@ -15,6 +15,7 @@ interface SchemeView {
   settlement: string;
   split: Record<string, string>;
   tiers: { basis: string; min: string; max: string | null; valueType: string; value: string }[];
+  params: Record<string, unknown>;
 }
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -77,16 +78,26 @@ describe('commission scheme editor in Chromium', () => {
     await scheme.getByRole('button', { name: 'Ajouter un bénéficiaire' }).click();
     await scheme.getByRole('textbox', { name: 'Part (%) 2' }).fill('70');
     await expect.poll(() => scheme.getByRole('status').textContent()).toBe('Somme : 100 %');
+    // §3.3: taken back in full within 12 months, due « le 15 du mois suivant ».
+    await scheme.getByRole('textbox', { name: 'Reprise (clawback) en mois' }).fill('12');
+    await scheme.getByRole('textbox', { name: 'Échéance : jour du mois' }).fill('15');
     await page.getByRole('button', { name: 'Enregistrer les barèmes' }).click();
     await expect.poll(() => page.getByText('Barèmes enregistrés.').count(), { timeout: 10_000 }).toBe(1);
     expect(await schemesOf(scheduledId)).toMatchObject([
-      { appliesTo: 'both', settlement: 'upfront', split: { company: '0.3', salesperson: '0.7' }, tiers: [{ basis: 'volume', min: '0.0000', max: null, valueType: 'percent', value: '12.5000' }] },
+      {
+        appliesTo: 'both',
+        settlement: 'upfront',
+        split: { company: '0.3', salesperson: '0.7' },
+        tiers: [{ basis: 'volume', min: '0.0000', max: null, valueType: 'percent', value: '12.5000' }],
+        params: { clawback: { months: 12, rule: 'full' }, due: { day: 15, monthsAfter: 1 } },
+      },
     ]);
 
     await page.reload();
     scheme = await openCommissions(true);
     expect(await scheme.getByRole('textbox', { name: 'Taux (%)' }).inputValue()).toBe('12,5');
     expect(await scheme.getByRole('textbox', { name: 'Part (%) 2' }).inputValue()).toBe('70');
+    expect(await scheme.getByRole('textbox', { name: 'Échéance : jour du mois' }).inputValue()).toBe('15');
     // The preview simulates this version: 100 sales of 100,00 € at 12,5 % = 1 250,00 €.
     const preview = page.getByRole('region', { name: 'Aperçu' });
     await expect.poll(() => preview.getByTestId('scheme-preview-total').textContent(), { timeout: 10_000 }).toMatch(/1\s250,00\s€/);

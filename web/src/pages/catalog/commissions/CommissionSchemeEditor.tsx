@@ -195,6 +195,19 @@ function SchemeCard({
               w={320}
               disabled={readOnly}
             />
+            <Select
+              label={t('scheme.tierMode')}
+              description={t('scheme.tierMode.help')}
+              data={[
+                { value: 'all_units', label: t('scheme.tierMode.all_units') },
+                { value: 'graduated', label: t('scheme.tierMode.graduated') },
+              ]}
+              value={scheme.tierMode}
+              onChange={(v) => v && onChange({ tierMode: v as SchemeForm['tierMode'] })}
+              allowDeselect={false}
+              w={320}
+              disabled={readOnly}
+            />
             <Text size="xs" c="dimmed">
               {t('scheme.tiers.help')}
             </Text>
@@ -335,6 +348,57 @@ function SchemeCard({
               </Button>
             </Group>
           )}
+        </Stack>
+
+        <Stack gap="xs">
+          <Text size="sm" fw={500}>
+            {t('scheme.options')}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <Select
+              label={t('scheme.accrual')}
+              description={t('scheme.accrual.help')}
+              data={[
+                { value: 'postcompte', label: t('scheme.accrual.postcompte') },
+                { value: 'precompte', label: t('scheme.accrual.precompte') },
+              ]}
+              value={scheme.accrual}
+              onChange={(v) => v && onChange({ accrual: v as SchemeForm['accrual'] })}
+              allowDeselect={false}
+              disabled={readOnly}
+            />
+            <Select
+              label={t('scheme.renewalAccrual')}
+              data={[
+                { value: '', label: t('scheme.renewalAccrual.same') },
+                { value: 'postcompte', label: t('scheme.accrual.postcompte') },
+                { value: 'precompte', label: t('scheme.accrual.precompte') },
+              ]}
+              value={scheme.renewalAccrual}
+              onChange={(v) => onChange({ renewalAccrual: (v ?? '') as SchemeForm['renewalAccrual'] })}
+              allowDeselect={false}
+              disabled={readOnly}
+            />
+            <TextInput label={t('scheme.renewalRate')} description={t('scheme.renewalRate.help')} value={scheme.renewalRate} onChange={(e) => onChange({ renewalRate: e.currentTarget.value })} inputMode="decimal" disabled={readOnly} error={err('params.renewalRate')} />
+            <TextInput label={t('scheme.clawbackMonths')} description={t('scheme.clawbackMonths.help')} value={scheme.clawbackMonths} onChange={(e) => onChange({ clawbackMonths: e.currentTarget.value })} inputMode="numeric" disabled={readOnly} error={err('params.clawback.months')} />
+            <Select
+              label={t('scheme.clawbackRule')}
+              data={[
+                { value: 'full', label: t('scheme.clawbackRule.full') },
+                { value: 'pro_rata', label: t('scheme.clawbackRule.pro_rata') },
+              ]}
+              value={scheme.clawbackRule}
+              onChange={(v) => v && onChange({ clawbackRule: v as SchemeForm['clawbackRule'] })}
+              allowDeselect={false}
+              disabled={readOnly || !scheme.clawbackMonths.trim()}
+            />
+            <div />
+            <TextInput label={t('scheme.perLineMin')} description={t('scheme.perLine.help')} value={scheme.perLineMin} onChange={(e) => onChange({ perLineMin: e.currentTarget.value })} inputMode="decimal" disabled={readOnly} error={err('params.perLine.min')} />
+            <TextInput label={t('scheme.perLineMax')} value={scheme.perLineMax} onChange={(e) => onChange({ perLineMax: e.currentTarget.value })} inputMode="decimal" disabled={readOnly} error={err('params.perLine.max')} />
+            <div />
+            <TextInput label={t('scheme.dueDay')} description={t('scheme.dueDay.help')} value={scheme.dueDay} onChange={(e) => onChange({ dueDay: e.currentTarget.value })} inputMode="numeric" disabled={readOnly} error={err('params.due.day')} />
+            <TextInput label={t('scheme.dueMonthsAfter')} value={scheme.dueMonthsAfter} onChange={(e) => onChange({ dueMonthsAfter: e.currentTarget.value })} inputMode="numeric" disabled={readOnly || !scheme.dueDay.trim()} error={err('params.due.monthsAfter')} />
+          </SimpleGrid>
         </Stack>
 
         <Stack gap={2}>

@@ -95,6 +95,23 @@ describe('scheme form', () => {
         { basis: 'volume', min: '0', max: '100', valueType: 'percent', value: '10' },
         { basis: 'volume', min: '100', max: null, valueType: 'percent', value: '12' },
       ],
+      params: {},
+    });
+  });
+
+  it('round-trips the §3.3 parameters, storing only what differs from the engine defaults', () => {
+    const params = { tierMode: 'graduated', accrual: 'precompte', renewalAccrual: 'postcompte', renewalRate: '2.5', clawback: { months: 12, rule: 'pro_rata' }, perLine: { min: 100, max: 50_000 }, due: { day: 15, monthsAfter: 1 } };
+    const form = schemeToForm({ ...stored, params }, plans);
+    expect(form).toMatchObject({ tierMode: 'graduated', accrual: 'precompte', renewalAccrual: 'postcompte', renewalRate: '2,5', clawbackMonths: '12', clawbackRule: 'pro_rata', perLineMin: '1,00', perLineMax: '500,00', dueDay: '15', dueMonthsAfter: '1' });
+    expect(formToInput(form).params).toEqual(params);
+    // A single rate has no tier mode to store.
+    expect(formToInput({ ...form, pricing: 'rate', rate: '10' }).params).not.toHaveProperty('tierMode');
+    expect(formToInput(newSchemeForm()).params).toEqual({});
+    expect(schemeFormErrors({ ...newSchemeForm(), renewalRate: '1,234', clawbackMonths: '0', perLineMin: '10', perLineMax: '5', dueDay: '32' })).toEqual({
+      'params.renewalRate': 'percent',
+      'params.clawback.months': 'number',
+      'params.perLine.max': 'range',
+      'params.due.day': 'number',
     });
   });
 

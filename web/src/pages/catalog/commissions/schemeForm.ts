@@ -1,4 +1,5 @@
 import type { CommissionScheme, VersionPlan } from '../../../catalogApi.ts';
+import { centsToInput, parseAmountToCents } from '../../../money.ts';
 
 // The commission scheme editor's form state and its exact conversions (no binary floats):
 // percents typed « 33,33 » ↔ basis points 3333 ↔ the catalog's decimal fractions « 0.3333 ».
@@ -44,7 +45,21 @@ export interface SchemeForm {
   basis: (typeof tierBases)[number];
   tiers: TierRow[];
   splits: SplitRow[];
+  /** Seed 003 §3.3 parameters (`params` on the server); empty text = the engine's default. */
+  tierMode: 'all_units' | 'graduated';
+  accrual: 'postcompte' | 'precompte';
+  renewalAccrual: '' | 'postcompte' | 'precompte';
+  renewalRate: string;
+  clawbackMonths: string;
+  clawbackRule: 'full' | 'pro_rata';
+  perLineMin: string;
+  perLineMax: string;
+  dueDay: string;
+  dueMonthsAfter: string;
 }
+
+const defaultParams = { tierMode: 'all_units', accrual: 'postcompte', renewalAccrual: '', renewalRate: '', clawbackMonths: '', clawbackRule: 'full', perLineMin: '', perLineMax: '', dueDay: '', dueMonthsAfter: '1' } as const;
+const intIn = (text: string, min: number, max: number): number | null => (/^\s*\d{1,4}\s*$/.test(text) && Number(text) >= min && Number(text) <= max ? Number(text) : null);
 
 /** « 60 », « 33,33 », « 12.5 » → basis points (6000, 3333, 1250); null when not a percent with ≤ 2 decimals in [0, max]. */
 export function percentToBp(text: string, maxBp = 10_000): number | null {
@@ -96,12 +111,13 @@ export function splitSumBp(rows: readonly Pick<SplitRow, 'percent'>[]): number {
 }
 
 export function newSchemeForm(): SchemeForm {
-  return { planCode: null, appliesTo: 'both', settlement: 'recurring', pricing: 'rate', rate: '', basis: 'volume', tiers: [], splits: [{ role: 'company', key: 'company', percent: '100' }] };
+  return { planCode: null, appliesTo: 'both', settlement: 'recurring', pricing: 'rate', rate: '', basis: 'volume', tiers: [], splits: [{ role: 'company', key: 'company', percent: '100' }], ...defaultParams };
 }
 
 /** A stored scheme as the form edits it: one open tier from 0 in percent is a single rate. */
 export function schemeToForm(scheme: CommissionScheme, plans: readonly Pick<VersionPlan, 'id' | 'code'>[]): SchemeForm {
   const tiers = [...scheme.tiers].sort((a, b) => Number(a.min) - Number(b.min));
+  const p = (scheme.params ?? {}) as { tierMode?: string; accrual?: string; renewalAccrual?: string; renewalRate?: string; clawback?: { months: number; rule: string }; perLine?: { min?: number; max?: number }; due?: { day: number; monthsAfter: number } };
   const single = tiers.length === 1 && tiers[0]!.valueType === 'percent' && Number(tiers[0]!.min) === 0 && tiers[0]!.max === null;
   return {
     planCode: scheme.planId ? (plans.find((p) => p.id === scheme.planId)?.code ?? null) : null,
@@ -115,6 +131,16 @@ export function schemeToForm(scheme: CommissionScheme, plans: readonly Pick<Vers
       const bp = fractionToBp(share);
       return { role: ROLE_ALIASES[key.toLowerCase()] ?? 'company', key, percent: bp === null ? String(share) : bpToPercentText(bp) };
     }),
+    tierMode: p.tierMode === 'graduated' ? 'graduated' : 'all_units',
+    accrual: p.accrual === 'precompte' ? 'precompte' : 'postcompte',
+    renewalAccrual: p.renewalAccrual === 'precompte' || p.renewalAccrual === 'postcompte' ? p.renewalAccrual : '',
+    renewalRate: p.renewalRate !== undefined ? decimalToText(p.renewalRate) : '',
+    clawbackMonths: p.clawback ? String(p.clawback.months) : '',
+    clawbackRule: p.clawback?.rule === 'pro_rata' ? 'pro_rata' : 'full',
+    perLineMin: p.perLine?.min !== undefined ? centsToInput(p.perLine.min) : '',
+    perLineMax: p.perLine?.max !== undefined ? centsToInput(p.perLine.max) : '',
+    dueDay: p.due ? String(p.due.day) : '',
+    dueMonthsAfter: p.due ? String(p.due.monthsAfter) : '1',
   };
 }
 
@@ -131,6 +157,13 @@ export function schemeFormErrors(form: SchemeForm): Record<string, 'required' | 
       if ((t.valueType === 'percent' ? percentToBp(t.value) : toDecimalText(t.value)) === null) e[`tiers.${i}.value`] = t.valueType === 'percent' ? 'percent' : 'number';
     });
   }
+  if (form.renewalRate.trim() && percentToBp(form.renewalRate) === null) e['params.renewalRate'] = 'percent';
+  if (form.clawbackMonths.trim() && intIn(form.clawbackMonths, 1, 120) === null) e['params.clawback.months'] = 'number';
+  if (form.perLineMin.trim() && parseAmountToCents(form.perLineMin) === null) e['params.perLine.min'] = 'number';
+  if (form.perLineMax.trim() && parseAmountToCents(form.perLineMax) === null) e['params.perLine.max'] = 'number';
+  else if (form.perLineMin.trim() && form.perLineMax.trim() && (parseAmountToCents(form.perLineMax) ?? 0) < (parseAmountToCents(form.perLineMin) ?? 0)) e['params.perLine.max'] = 'range';
+  if (form.dueDay.trim() && intIn(form.dueDay, 1, 31) === null) e['params.due.day'] = 'number';
+  if (form.dueDay.trim() && intIn(form.dueMonthsAfter, 0, 12) === null) e['params.due.monthsAfter'] = 'number';
   const seen = new Set<string>();
   for (const row of form.splits) {
     if (seen.has(row.role)) e[`split.${row.key}`] = 'duplicate';
@@ -149,6 +182,7 @@ export function formToInput(form: SchemeForm): {
   settlement: string;
   split: Record<string, string>;
   tiers: { basis: string; min: string; max: string | null; valueType: string; value: string }[];
+  params: Record<string, unknown>;
 } {
   const rate = form.rate.trim() ? percentToBp(form.rate) : null;
   const tiers =
@@ -167,5 +201,21 @@ export function formToInput(form: SchemeForm): {
       return bp === null ? row.percent : bpToFraction(bp);
     })()])),
     tiers,
+    params: formParams(form),
   };
+}
+
+/** Only what differs from the engine's defaults is stored. */
+function formParams(form: SchemeForm): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  if (form.pricing === 'tiers' && form.tierMode === 'graduated') params.tierMode = 'graduated';
+  if (form.accrual === 'precompte') params.accrual = 'precompte';
+  if (form.renewalAccrual) params.renewalAccrual = form.renewalAccrual;
+  if (form.renewalRate.trim()) params.renewalRate = toDecimalText(form.renewalRate) ?? form.renewalRate;
+  if (form.clawbackMonths.trim()) params.clawback = { months: Number(form.clawbackMonths), rule: form.clawbackRule };
+  const min = form.perLineMin.trim() ? parseAmountToCents(form.perLineMin) : null;
+  const max = form.perLineMax.trim() ? parseAmountToCents(form.perLineMax) : null;
+  if (min !== null || max !== null) params.perLine = { ...(min !== null ? { min } : {}), ...(max !== null ? { max } : {}) };
+  if (form.dueDay.trim()) params.due = { day: Number(form.dueDay), monthsAfter: Number(form.dueMonthsAfter || '0') };
+  return params;
 }
