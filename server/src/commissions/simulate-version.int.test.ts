@@ -53,4 +53,28 @@ describe('simulate a version', () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json().errors).toEqual([{ field: 'body.versionId', message: 'version inconnue' }]);
   });
+
+  it('stores the §3.3 params of a scheme, refuses bad ones on their field, and the simulator applies them', async () => {
+    const items = (await app.inject({ method: 'GET', url: '/api/catalog/products?q=AP-SANTE-001', headers: admin.headers })).json().items as { id: string; sku: string; companyId: string }[];
+    const product = items.find((p) => p.sku === 'AP-SANTE-001')!;
+    const detail = (await app.inject({ method: 'GET', url: `/api/catalog/products/${product.id}`, headers: admin.headers })).json() as { versions: { id: string; state: string }[] };
+    const current = detail.versions.find((v) => v.state === 'current')!;
+    const version = (await app.inject({ method: 'POST', url: `/api/catalog/products/${product.id}/versions`, headers: admin.headers, payload: { effectiveFrom: '2032-01-01T00:00:00Z', copyFromVersionId: current.id } })).json().id as string;
+    const put = (params: object) =>
+      app.inject({ method: 'PUT', url: `/api/catalog/versions/${version}/commissions`, headers: admin.headers, payload: { schemes: [{ settlement: 'upfront', split: { company: '1' }, tiers: [{ basis: 'volume', min: '0', max: null, valueType: 'percent', value: '10' }], params }] } });
+    const bad = await put({ clawback: { months: 0, rule: 'full' } });
+    expect(bad.statusCode).toBe(400);
+    expect((bad.json().errors as { field: string }[]).map((e) => e.field)).toContain('body.schemes.0.params.clawback.months');
+    const unknown = await put({ bonus: 1 });
+    expect(unknown.statusCode).toBe(400);
+
+    const params = { accrual: 'precompte', perLine: { max: 5_000 }, due: { day: 15, monthsAfter: 1 } };
+    expect((await put(params)).statusCode).toBe(204);
+    const stored = (await app.inject({ method: 'GET', url: `/api/catalog/versions/${version}`, headers: admin.headers })).json().commissionSchemes as { params: object }[];
+    expect(stored[0]!.params).toEqual(params);
+    // 3 sales of 1 000,00 € at 10 %: 100,00 € each, capped at 50,00 € per line.
+    const simulated = await app.inject({ method: 'POST', url: `/api/commissions/companies/${product.companyId}/simulate`, headers: admin.headers, payload: { productId: product.id, versionId: version, volume: 3, amount: 300_000, date: '2032-02-01' } });
+    expect(simulated.statusCode, simulated.body).toBe(200);
+    expect(simulated.json().total).toBe(15_000);
+  });
 });
