@@ -39,7 +39,7 @@ describe('catalog screens in Chromium', () => {
     await page.getByRole('button', { name: 'Suivant' }).click();
 
     // 3. Commissions: none.
-    await page.getByText('Ajouter un bénéficiaire').waitFor();
+    await page.getByText('Ajouter un barème').waitFor();
     await page.getByRole('button', { name: 'Suivant' }).click();
 
     // 4. Documents: a CGV.

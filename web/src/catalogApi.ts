@@ -170,6 +170,8 @@ export interface CommissionScheme {
   appliesTo: string;
   settlement: string;
   split: Record<string, string>;
+  /** Seed 003 §3.3 parameters without a column (server: commissionParamsSchema). */
+  params?: Record<string, unknown>;
   tiers: { id: string; basis: string; min: string; max: string | null; valueType: string; value: string }[];
 }
 

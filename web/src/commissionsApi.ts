@@ -29,6 +29,8 @@ export interface SimulationResult {
 
 export interface SimulationInput {
   productId: string;
+  /** A version of the product (default: the version in force). */
+  versionId?: string;
   volume: number;
   amount: number;
   margin?: number;

@@ -242,6 +242,8 @@ export const commissionSchemes = catalog.table(
     settlement: text('settlement').notNull(),
     /** Beneficiary → share; the shares sum to exactly 1 (constraint in migration 0006). */
     split: jsonb('split').$type<Record<string, string | number>>().notNull(),
+    /** Seed 003 §3.3 parameters with no column of their own (tier mode, accrual, renewal rate, clawback, bounds, due day). */
+    params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [
     check('commission_scheme_applies', sql`${t.appliesTo} in ('new', 'renewal', 'both')`),

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { resolveAccounts } from '../accounting/ledger/mappings.ts';
-import { products } from '../catalog/schema.ts';
+import { products, productVersions } from '../catalog/schema.ts';
 import type { AuthContext, AuthenticatedContext } from '../identity/access/auth-context.ts';
 import { requirePermission } from '../identity/access/guards.ts';
 import { companies, memberships, users } from '../identity/schema.ts';
@@ -33,7 +33,7 @@ export function commissionsRoutes(app: App, runtime: Runtime): void {
         tags,
         summary: 'Simulate a month of sales of a product: commission per tier and split, and the entries it would post',
         params: companyParams,
-        body: z.object({ productId: z.uuid(), volume: z.number().int().min(0).max(100_000), amount: z.number().int().min(0).max(1e13), margin: z.number().int().min(0).optional(), date: z.iso.date().optional(), vatRateBp: z.number().int().min(0).max(10_000).optional() }),
+        body: z.object({ productId: z.uuid(), versionId: z.uuid().optional().describe('Simulate this version of the product (default: the version in force)'), volume: z.number().int().min(0).max(100_000), amount: z.number().int().min(0).max(1e13), margin: z.number().int().min(0).optional(), date: z.iso.date().optional(), vatRateBp: z.number().int().min(0).max(10_000).optional() }),
       },
     },
     async (request) => {
@@ -41,7 +41,11 @@ export function commissionsRoutes(app: App, runtime: Runtime): void {
       const [product] = await runtime.db.select().from(products).where(and(eq(products.id, request.body.productId), eq(products.companyId, company.id)));
       if (!product) throw new ProblemError('validation', 'Produit inconnu pour cette société.', { errors: [{ field: 'body.productId', message: 'produit inconnu' }] });
       const now = runtime.clock.now();
-      const loaded = await loadProductScheme(runtime.db, product.id, now);
+      const loaded = await loadProductScheme(runtime.db, product.id, now, request.body.versionId);
+      if (request.body.versionId && loaded === null) {
+        const [own] = await runtime.db.select({ id: productVersions.id }).from(productVersions).where(and(eq(productVersions.id, request.body.versionId), eq(productVersions.productId, product.id)));
+        if (!own) throw new ProblemError('validation', 'Version inconnue pour ce produit.', { errors: [{ field: 'body.versionId', message: 'version inconnue' }] });
+      }
       const { plan } = await resolveAccounts(runtime.db, company.id, product.id, now);
       const date = request.body.date ?? now.toISOString().slice(0, 10);
       try {

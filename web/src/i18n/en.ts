@@ -7,6 +7,7 @@ import { paymentsEn } from './payments.en.ts';
 import { signatureEn } from './signature.en.ts';
 import { accountingEn } from './accounting.en.ts';
 import { commissionsEn } from './commissions.en.ts';
+import { schemesEn } from './schemes.en.ts';
 import type { Dictionary } from './fr.ts';
 
 // Typed against the French dictionary, so a missing or misspelled key fails `tsc`.
@@ -15,6 +16,7 @@ export const en: Dictionary = {
   ...paymentsEn,
   ...accountingEn,
   ...commissionsEn,
+  ...schemesEn,
   ...invoicingEn,
   ...journeysEn,
   ...signatureEn,

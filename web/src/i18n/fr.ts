@@ -9,12 +9,14 @@ import { paymentsFr } from './payments.fr.ts';
 import { signatureFr } from './signature.fr.ts';
 import { accountingFr } from './accounting.fr.ts';
 import { commissionsFr } from './commissions.fr.ts';
+import { schemesFr } from './schemes.fr.ts';
 
 export const fr = {
   ...catalogFr,
   ...paymentsFr,
   ...accountingFr,
   ...commissionsFr,
+  ...schemesFr,
   ...invoicingFr,
   ...journeysFr,
   ...signatureFr,

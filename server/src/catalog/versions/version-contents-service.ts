@@ -113,7 +113,7 @@ export async function setCommissionSchemes(services: Services, auth: Authenticat
         if (scheme.planCode && !plan) throw new ProblemError('validation', `Formule inconnue : ${scheme.planCode}`, { errors: [{ field: `body.schemes.${index}.planCode`, message: 'formule inconnue' }] });
         const [row] = await tx
           .insert(commissionSchemes)
-          .values({ productVersionId: versionId, planId: plan?.id ?? null, appliesTo: scheme.appliesTo, settlement: scheme.settlement, split: Object.fromEntries(Object.entries(scheme.split).map(([k, v]) => [k, String(v)])) })
+          .values({ productVersionId: versionId, planId: plan?.id ?? null, appliesTo: scheme.appliesTo, settlement: scheme.settlement, params: scheme.params, split: Object.fromEntries(Object.entries(scheme.split).map(([k, v]) => [k, String(v)])) })
           .returning();
         for (const tier of scheme.tiers) await tx.insert(commissionTiers).values({ schemeId: row!.id, basis: tier.basis, min: tier.min, max: tier.max ?? null, valueType: tier.valueType, value: tier.value });
       }

@@ -41,6 +41,28 @@ export const promotionInputSchema = z
   })
   .refine((p) => (p.percentBp ? 1 : 0) + (p.amount ? 1 : 0) === 1, { message: 'un pourcentage OU un montant', path: ['percentBp'] });
 
+const decimalPercent = z.string().regex(/^\d{1,3}(\.\d{1,4})?$/, 'pourcentage décimal (12.5)');
+
+/** Seed 003 §3.3 parameters the engine reads through schemeFromCatalog (server/src/commissions/engine/catalog-scheme.ts). */
+export const commissionParamsSchema = z
+  .object({
+    tierMode: z.enum(['graduated', 'all_units']).optional(),
+    accrual: z.enum(['precompte', 'postcompte']).optional(),
+    renewalAccrual: z.enum(['precompte', 'postcompte']).optional(),
+    /** Percent (`5` = 5 %) for renewals, overriding the rate or tier. */
+    renewalRate: decimalPercent.optional(),
+    clawback: z.object({ months: z.number().int().min(1).max(120), rule: z.enum(['full', 'pro_rata']) }).optional(),
+    /** Bounds of one line's commission, minor units. */
+    perLine: z
+      .object({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() })
+      .refine((b) => b.min === undefined || b.max === undefined || b.min <= b.max, { message: 'minimum au-dessus du maximum', path: ['max'] })
+      .optional(),
+    /** « le 15 du mois suivant » = { day: 15, monthsAfter: 1 }; absent = at the event. */
+    due: z.object({ day: z.number().int().min(1).max(31), monthsAfter: z.number().int().min(0).max(12) }).optional(),
+  })
+  .strict();
+export type CommissionParams = z.infer<typeof commissionParamsSchema>;
+
 export const commissionSchemeInputSchema = z.object({
   planCode: z.string().nullable().optional(),
   appliesTo: z.enum(['new', 'renewal', 'both']).default('both'),
@@ -57,6 +79,7 @@ export const commissionSchemeInputSchema = z.object({
       }),
     )
     .default([]),
+  params: commissionParamsSchema.default({}),
 });
 
 export const accountingMappingInputSchema = z.object({

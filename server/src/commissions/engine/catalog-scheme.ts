@@ -83,3 +83,25 @@ export function schemeFromCatalog(
     ...rest,
   };
 }
+
+/** The catalog scheme's `params` (seed 003 §3.3, version-input.ts `commissionParamsSchema`) as schemeFromCatalog's options. */
+export function optionsFromCatalogParams(params: Record<string, unknown> | null | undefined): Parameters<typeof schemeFromCatalog>[3] {
+  const p = (params ?? {}) as {
+    tierMode?: TierMode;
+    accrual?: CommissionScheme['accrual'];
+    renewalAccrual?: CommissionScheme['accrual'];
+    renewalRate?: string;
+    clawback?: { months: number; rule: 'full' | 'pro_rata' };
+    perLine?: { min?: number; max?: number };
+    due?: { day: number; monthsAfter: number };
+  };
+  return {
+    ...(p.tierMode ? { tierMode: p.tierMode } : {}),
+    ...(p.accrual ? { accrual: p.accrual } : {}),
+    ...(p.renewalAccrual ? { renewalAccrual: p.renewalAccrual } : {}),
+    ...(p.renewalRate !== undefined ? { renewalRate: { decimal: new Dec(p.renewalRate).div(100).toString() } } : {}),
+    ...(p.clawback ? { clawback: { months: p.clawback.months, rule: p.clawback.rule } } : {}),
+    ...(p.perLine && (p.perLine.min !== undefined || p.perLine.max !== undefined) ? { perLine: { ...(p.perLine.min !== undefined ? { min: p.perLine.min } : {}), ...(p.perLine.max !== undefined ? { max: p.perLine.max } : {}) } } : {}),
+    ...(p.due ? { due: { kind: 'day_of_month' as const, day: p.due.day, monthsAfter: p.due.monthsAfter } } : {}),
+  };
+}

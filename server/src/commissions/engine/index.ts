@@ -10,7 +10,7 @@ export {
   revenueEntry,
   revenueEntryInclTax,
 } from './accounting.ts';
-export { type CatalogSchemeRow, type CatalogTierRow, schemeFromCatalog } from './catalog-scheme.ts';
+export { type CatalogSchemeRow, type CatalogTierRow, optionsFromCatalogParams, schemeFromCatalog } from './catalog-scheme.ts';
 export { clampToBounds, periodAdjustment } from './bounds.ts';
 export { clawbackAmount, inWindow } from './clawback.ts';
 export { computeCommissions } from './compute.ts';

@@ -11,7 +11,7 @@ import { paymentAttempts } from '../../payments/schema.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/services.ts';
 import { orders, subscriptions } from '../../sales/schema.ts';
-import { type CommissionLine, type CommissionScheme, type Currency, commissionEntries, computeCommissions, schemeFromCatalog } from '../engine/index.ts';
+import { type CommissionLine, type CommissionScheme, type Currency, commissionEntries, computeCommissions, optionsFromCatalogParams, schemeFromCatalog } from '../engine/index.ts';
 import { engineFacts, eventDigest, eventKey, lineKey, type OrderFacts } from '../rules/facts.ts';
 import { commissionLines } from '../schema.ts';
 
@@ -25,7 +25,8 @@ export interface ProductScheme {
 }
 
 /** The product's commission scheme in its latest version effective at `at` (the general one, not a plan's), or null. */
-export async function loadProductScheme(tx: DbOrTx, productId: string, at: Date): Promise<ProductScheme | null> {
+/** The scheme of the version in force at `at`, or of `versionId` (one of the product's versions: the scheme editor's preview). */
+export async function loadProductScheme(tx: DbOrTx, productId: string, at: Date, versionId?: string): Promise<ProductScheme | null> {
   const [row] = await tx
     .select({ product: products, partnerName: partners.name, currency: companies.currency, timeZone: companies.timeZone, companyName: companies.brandName })
     .from(products)
@@ -33,14 +34,19 @@ export async function loadProductScheme(tx: DbOrTx, productId: string, at: Date)
     .leftJoin(partners, eq(partners.id, products.partnerId))
     .where(eq(products.id, productId));
   if (!row) return null;
-  const [version] = await tx.select({ id: productVersions.id }).from(productVersions).where(and(eq(productVersions.productId, productId), lte(productVersions.effectiveFrom, at))).orderBy(desc(productVersions.effectiveFrom)).limit(1);
+  const [version] = await tx
+    .select({ id: productVersions.id })
+    .from(productVersions)
+    .where(and(eq(productVersions.productId, productId), versionId ? eq(productVersions.id, versionId) : lte(productVersions.effectiveFrom, at)))
+    .orderBy(desc(productVersions.effectiveFrom))
+    .limit(1);
   if (!version) return null;
   const schemes = await tx.select().from(commissionSchemes).where(eq(commissionSchemes.productVersionId, version.id));
   const schemeRow = schemes.find((s) => s.planId === null) ?? schemes[0];
   if (!schemeRow) return null;
   const tiers = await tx.select().from(commissionTiers).where(eq(commissionTiers.schemeId, schemeRow.id));
   const currency = row.currency as Currency;
-  const scheme = schemeFromCatalog(schemeRow, tiers, { sku: row.product.sku, revenueModel: row.product.revenueModel as 'revenue' | 'commission' | 'mixed', currency });
+  const scheme = schemeFromCatalog(schemeRow, tiers, { sku: row.product.sku, revenueModel: row.product.revenueModel as 'revenue' | 'commission' | 'mixed', currency }, optionsFromCatalogParams(schemeRow.params));
   return { product: row.product, partnerName: row.partnerName, scheme, currency, timeZone: row.timeZone, companyName: row.companyName };
 }
 

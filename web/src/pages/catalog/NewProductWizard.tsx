@@ -45,16 +45,14 @@ import { companiesQuery } from '../../identityApi.ts';
 import { parseAmountToCents } from '../../money.ts';
 import { companyName } from '../../session.ts';
 import { useCodeLabel } from './catalogUi.tsx';
+import { CommissionSchemeEditor } from './commissions/CommissionSchemeEditor.tsx';
+import { formToInput, type SchemeForm, schemeFormErrors } from './commissions/schemeForm.ts';
 import { PlanRowsEditor } from './PlanRowsEditor.tsx';
 import { newPlanRow, type PlanRow, planRowErrors, planRowToInput } from './planRows.ts';
 
 const SKU_PATTERN = /^[A-Z0-9][A-Z0-9._-]*$/;
 const STEPS = 5;
 
-interface SplitRow {
-  beneficiary: string;
-  percent: string;
-}
 interface DocRow {
   type: string;
   title: string;
@@ -63,13 +61,6 @@ interface DocRow {
 }
 type Errors = Record<string, string>;
 
-/** « 60 », « 33,33 » → basis points of 100 % (6000, 3333); null when invalid. */
-function percentToBp(text: string): number | null {
-  const cents = parseAmountToCents(text);
-  return cents === null || cents > 10_000 ? null : cents;
-}
-const bpToFraction = (bp: number) => `${Math.trunc(bp / 10_000)}.${String(bp % 10_000).padStart(4, '0')}`;
-const bpToPercentText = (bp: number) => `${Math.trunc(bp / 100)}${bp % 100 ? `,${String(bp % 100).padStart(2, '0')}` : ''}`;
 
 /** /app/catalogue/nouveau — five steps, then the creation calls in order. */
 export function NewProductWizard() {
@@ -100,8 +91,8 @@ export function NewProductWizard() {
   const [riskError, setRiskError] = useState<unknown>(null);
   // Steps 2–4
   const [plans, setPlans] = useState<PlanRow[]>(() => [newPlanRow()]);
-  const [splits, setSplits] = useState<SplitRow[]>([]);
-  const [settlement, setSettlement] = useState<string>('recurring');
+  const [schemes, setSchemes] = useState<SchemeForm[]>([]);
+  const [schemeErrors, setSchemeErrors] = useState<Record<string, string[]>>({});
   const [docs, setDocs] = useState<DocRow[]>([]);
   // Step 5
   const [selectedChannels, setSelectedChannels] = useState<string[]>(['web']);
@@ -126,7 +117,7 @@ export function NewProductWizard() {
   const partnerOptions = (partners.data?.items ?? []).filter((p) => p.companyId === companyId).map((p) => ({ value: p.id, label: p.name }));
   const needsPlans = pricingSource === 'internal';
   const currency = companies.data?.items.find((c) => c.id === companyId)?.currency ?? 'EUR';
-  const splitSumBp = splits.reduce((sum, row) => sum + (percentToBp(row.percent) ?? 0), 0);
+  const schemesValid = schemes.every((s) => Object.keys(schemeFormErrors(s)).length === 0);
 
   function validate(step: number): Errors {
     const e: Errors = {};
@@ -142,13 +133,8 @@ export function NewProductWizard() {
     if (step === 1) {
       for (const [path, key] of Object.entries(planRowErrors(plans, needsPlans))) e[path] = t(key);
     }
-    if (step === 2 && splits.length > 0) {
-      splits.forEach((row, i) => {
-        if (!row.beneficiary.trim()) e[`splits.${i}.beneficiary`] = req;
-        if (percentToBp(row.percent) === null) e[`splits.${i}.percent`] = t('wizard.error.percent');
-      });
-      if (splitSumBp !== 10_000) e.splitSum = t('wizard.error.splitSum', { sum: bpToPercentText(splitSumBp) });
-    }
+    // The scheme editor shows its own messages on its fields once this is set.
+    if (step === 2 && !schemesValid) e.schemes = t('scheme.error.invalid');
     if (step === 3) {
       docs.forEach((doc, i) => {
         if (!doc.title.trim()) e[`documents.${i}.title`] = req;
@@ -202,7 +188,7 @@ export function NewProductWizard() {
     { key: 'wizard.checklist.documents', ok: !web || docs.some((d) => ['CGV', 'CGU', 'CG', 'DIPA'].includes(d.type) && d.file) },
     { key: 'wizard.checklist.accounting', ok: !!glAccount.trim() && (!natures.includes('commission') || !!glCommission.trim()) },
     { key: 'wizard.checklist.pricing', ok: !needsPlans || (plans.length > 0 && plans.every((p) => parseAmountToCents(p.price) !== null)) },
-    { key: 'wizard.checklist.commissions', ok: splits.length === 0 || splitSumBp === 10_000 },
+    { key: 'wizard.checklist.commissions', ok: schemesValid },
   ];
 
   async function submit(publish: boolean) {
@@ -236,11 +222,10 @@ export function NewProductWizard() {
       setBusy(t(stage));
       const planInputs = plans.map(planRowToInput);
       if (planInputs.length > 0) await catalogApi.setPlans(versionId, planInputs);
-      if (splits.length > 0) {
+      if (schemes.length > 0) {
         stage = 'wizard.stage.commissions';
         setBusy(t(stage));
-        const split = Object.fromEntries(splits.map((row) => [row.beneficiary.trim(), bpToFraction(percentToBp(row.percent) ?? 0)]));
-        await catalogApi.setCommissions(versionId, [{ appliesTo: 'both', settlement, split, tiers: [] }]);
+        await catalogApi.setCommissions(versionId, schemes.map(formToInput));
       }
       stage = 'wizard.stage.documents';
       setBusy(t(stage));
@@ -295,6 +280,9 @@ export function NewProductWizard() {
         const fields = fieldErrorsOf(error);
         setErrors(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.join(' ')])));
         setActive(0);
+      } else if (stage === 'wizard.stage.commissions' && error instanceof ApiError) {
+        setSchemeErrors(fieldErrorsOf(error));
+        setActive(2);
       } else if (stage === 'wizard.stage.plans' && error instanceof ApiError) {
         setErrors(Object.fromEntries(Object.entries(fieldErrorsOf(error)).map(([k, v]) => [k, v.join(' ')])));
       }
@@ -303,7 +291,6 @@ export function NewProductWizard() {
     }
   }
 
-  const setSplit = (i: number, patch: Partial<SplitRow>) => setSplits((list) => list.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   const setDoc = (i: number, patch: Partial<DocRow>) => setDocs((list) => list.map((p, j) => (j === i ? { ...p, ...patch } : p)));
 
   const skuHint = sku.trim() && !errors.sku ? (skuTaken ? undefined : skuChecked ? t('wizard.sku.free') : skuValid ? t('wizard.sku.checking') : undefined) : undefined;
@@ -432,57 +419,22 @@ export function NewProductWizard() {
 
           <Stepper.Step label={t('wizard.step.commissions')} description={t('wizard.step.commissions.description')}>
             <Stack gap="md" mt="md">
-              <Text size="sm" c="dimmed">
-                {t('wizard.commissions.intro')}
-              </Text>
-              {splits.length > 0 && (
-                <Select
-                  label={t('wizard.commissions.settlement')}
-                  data={['upfront', 'recurring', 'on_collection'].map((s) => ({ value: s, label: label('wizard.settlement', s) }))}
-                  value={settlement}
-                  onChange={(v) => setSettlement(v ?? 'recurring')}
-                  allowDeselect={false}
-                  w={260}
-                />
-              )}
-              {splits.map((row, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity before they are saved
-                <Group key={i} align="flex-start">
-                  <TextInput
-                    label={t('wizard.commissions.beneficiary')}
-                    value={row.beneficiary}
-                    onChange={(e) => setSplit(i, { beneficiary: e.currentTarget.value })}
-                    error={errors[`splits.${i}.beneficiary`]}
-                    placeholder="company, commercial, partner…"
-                  />
-                  <TextInput
-                    label={t('wizard.commissions.percent')}
-                    value={row.percent}
-                    onChange={(e) => setSplit(i, { percent: e.currentTarget.value })}
-                    error={errors[`splits.${i}.percent`]}
-                    inputMode="decimal"
-                    w={120}
-                  />
-                  <Button mt={25} variant="subtle" color="red" onClick={() => setSplits((list) => list.filter((_, j) => j !== i))}>
-                    {t('wizard.plans.remove')}
-                  </Button>
-                </Group>
-              ))}
-              {splits.length > 0 && (
-                <Text size="sm" fw={600} c={splitSumBp === 10_000 ? 'green' : 'red'} role="status">
-                  {t('wizard.commissions.sum', { sum: bpToPercentText(splitSumBp) })}
-                </Text>
-              )}
-              {errors.splitSum && (
+              <CommissionSchemeEditor
+                value={schemes}
+                onChange={(next) => {
+                  setSchemes(next);
+                  setSchemeErrors({});
+                }}
+                plans={plans.filter((p) => p.code.trim()).map((p) => ({ code: p.code.trim(), name: p.name.trim() || p.code.trim() }))}
+                revenueModel={revenueModel as (typeof revenueModels)[number]}
+                serverErrors={schemeErrors}
+                showClientErrors={!!errors.schemes}
+              />
+              {errors.schemes && (
                 <Text size="sm" c="red">
-                  {errors.splitSum}
+                  {errors.schemes}
                 </Text>
               )}
-              <Group>
-                <Button variant="light" onClick={() => setSplits((list) => [...list, { beneficiary: list.length === 0 ? 'company' : '', percent: list.length === 0 ? '100' : '' }])}>
-                  {t('wizard.commissions.add')}
-                </Button>
-              </Group>
             </Stack>
           </Stepper.Step>
 

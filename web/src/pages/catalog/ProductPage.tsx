@@ -21,6 +21,7 @@ import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import { companiesQuery } from '../../identityApi.ts';
 import { companyName, usePermission } from '../../session.ts';
 import { ProductBadges, StatusBadge, useCatalogNames, useCodeLabel } from './catalogUi.tsx';
+import { ProductCommissionsPanel } from './commissions/ProductCommissionsPanel.tsx';
 import { ProductDocumentsTab } from './ProductDocumentsTab.tsx';
 import { ProductIntegrationsTab } from './ProductIntegrationsTab.tsx';
 import { ProductPricingTab } from './ProductPricingTab.tsx';
@@ -80,7 +81,7 @@ export function ProductPage({ productId }: { productId: string }) {
             <VersionGate query={version}>{(v) => <ProductPricingTab product={product} version={v} currency={currency} timeZone={timeZone} onGoToHistory={goToHistory} />}</VersionGate>
           </Tabs.Panel>
           <Tabs.Panel value="commissions" pt="md">
-            <VersionGate query={version}>{(v) => <CommissionsTab version={v} />}</VersionGate>
+            <VersionGate query={version}>{(v) => <ProductCommissionsPanel key={v.version.id} product={product} version={v} currency={currency} onGoToHistory={goToHistory} />}</VersionGate>
           </Tabs.Panel>
           <Tabs.Panel value="documents" pt="md">
             <VersionGate query={version}>{(v) => <ProductDocumentsTab product={product} version={v} onGoToHistory={goToHistory} />}</VersionGate>
@@ -191,57 +192,6 @@ function DescriptionTab({ product, version }: { product: Product; version: Versi
         {transition.isError && <ErrorAlert error={transition.error} />}
       </Stack>
     </Stack>
-  );
-}
-
-function CommissionsTab({ version }: { version: VersionDetail }) {
-  const t = useT();
-  const label = useCodeLabel();
-  if (version.commissionSchemes.length === 0) {
-    return (
-      <Text size="sm" c="dimmed">
-        {t('product.commissions.empty')}
-      </Text>
-    );
-  }
-  const planName = (id: string | null) => (id ? (version.plans.find((p) => p.id === id)?.name ?? id) : t('product.commissions.allPlans'));
-  const pct = (fraction: string) => `${(Number(fraction) * 100).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} %`;
-  return (
-    <Table.ScrollContainer minWidth={700}>
-      <Table verticalSpacing="xs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('product.commissions.plan')}</Table.Th>
-            <Table.Th>{t('product.commissions.appliesTo')}</Table.Th>
-            <Table.Th>{t('wizard.commissions.settlement')}</Table.Th>
-            <Table.Th>{t('product.commissions.split')}</Table.Th>
-            <Table.Th>{t('product.commissions.tiers')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {version.commissionSchemes.map((s) => (
-            <Table.Tr key={s.id}>
-              <Table.Td>{planName(s.planId)}</Table.Td>
-              <Table.Td>{s.appliesTo}</Table.Td>
-              <Table.Td>{label('wizard.settlement', s.settlement)}</Table.Td>
-              <Table.Td fz="sm">
-                {Object.entries(s.split)
-                  .map(([who, share]) => `${who} ${pct(share)}`)
-                  .join(' · ')}
-              </Table.Td>
-              <Table.Td fz="xs">
-                {s.tiers.map((tier) => (
-                  <div key={tier.id}>
-                    {tier.basis} {Number(tier.min)}–{tier.max === null ? '∞' : Number(tier.max)} : {Number(tier.value)}
-                    {tier.valueType === 'percent' ? ' %' : ''}
-                  </div>
-                ))}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
   );
 }
 

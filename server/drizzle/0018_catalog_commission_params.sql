@@ -1,0 +1,1 @@
+ALTER TABLE "catalog"."commission_scheme" ADD COLUMN "params" jsonb DEFAULT '{}'::jsonb NOT NULL;
