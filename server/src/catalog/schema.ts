@@ -203,17 +203,22 @@ export const pricingRules = catalog.table(
   ],
 );
 
-export const promotions = catalog.table('promotion', {
-  id: id(),
-  productVersionId: versionRef(),
-  code: text('code'),
-  label: text('label').notNull(),
-  percentBp: integer('percent_bp'),
-  amount: integer('amount'),
-  validFrom: timestamp('valid_from', { withTimezone: true }),
-  validTo: timestamp('valid_to', { withTimezone: true }),
-  channels: text('channels').array(),
-});
+export const promotions = catalog.table(
+  'promotion',
+  {
+    id: id(),
+    productVersionId: versionRef(),
+    code: text('code'),
+    label: text('label').notNull(),
+    percentBp: integer('percent_bp'),
+    amount: integer('amount'),
+    validFrom: timestamp('valid_from', { withTimezone: true }),
+    validTo: timestamp('valid_to', { withTimezone: true }),
+    channels: text('channels').array(),
+  },
+  // Every quote reads its version's promotions (issue #4 left this a sequential scan).
+  (t) => [index('promotion_version_idx').on(t.productVersionId)],
+);
 
 export const negotiatedPrices = catalog.table(
   'negotiated_price',

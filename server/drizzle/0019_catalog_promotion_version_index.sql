@@ -1,0 +1,1 @@
+CREATE INDEX "promotion_version_idx" ON "catalog"."promotion" USING btree ("product_version_id");
