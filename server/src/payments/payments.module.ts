@@ -8,15 +8,15 @@ import { deliverSandboxWebhookHandler } from './sandbox/deliver-sandbox-webhook.
 import { sandboxRoutes } from './sandbox/sandbox.routes.ts';
 import { cancelSubscriptionHandler } from './subscriptions/cancel-subscription.handler.ts';
 import { runDunningTask } from './subscriptions/run-dunning.task.ts';
-import { applyWebhookHandler } from './webhooks/apply-webhook.handler.ts';
-import { retryWebhooksTask } from './webhooks/retry-webhooks.task.ts';
+import { webhookInboxQueue } from './webhooks/webhook-inbox.queue.ts';
 import { webhooksRoutes } from './webhooks/webhooks.routes.ts';
 
 /** Issue #5: providers (Stripe, sandbox), checkout, the webhook inbox, refunds, dunning, marketplace split and payouts. */
 export const paymentsModule: ComptoirModule = {
   name: 'payments',
-  handlers: [applyWebhookHandler, deliverSandboxWebhookHandler, sendRefundHandler, cancelSubscriptionHandler],
-  schedules: [retryWebhooksTask, runDunningTask, payOutMerchantsTask],
+  handlers: [deliverSandboxWebhookHandler, sendRefundHandler, cancelSubscriptionHandler],
+  schedules: [runDunningTask, payOutMerchantsTask],
+  tableQueues: [webhookInboxQueue],
   routes(app, runtime) {
     webhooksRoutes(app, runtime);
     paymentsRoutes(app, runtime);

@@ -117,10 +117,14 @@ export const webhookEvents = payments.table(
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
     /** Unix seconds of the provider's `created`: the order of facts when events arrive shuffled. */
     providerCreated: bigint('provider_created', { mode: 'number' }).notNull(),
+    /** What the event is about (`rules/inbox-lock-key.ts`): concurrent inbox batches never share one. */
+    lockKey: text('lock_key'),
   },
   (t) => [
     uniqueIndex('webhook_event_provider_event_key').on(t.provider, t.eventId),
     index('webhook_event_status_idx').on(t.status, t.nextAttemptAt),
+    // The inbox is its own queue: workers claim the oldest due rows through this index (received or failed ones).
+    index('webhook_event_due_idx').on(t.receivedAt).where(sql`${t.status} in ('received', 'failed')`),
     index('webhook_event_workspace_idx').on(t.workspaceId, t.receivedAt),
     index('webhook_event_order_idx').on(t.orderId),
     check('webhook_event_status', sql`${t.status} in ('received', 'processed', 'failed', 'ignored')`),

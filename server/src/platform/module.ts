@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { EventHandler } from './jobs/handlers.ts';
 import type { JobSystem, ScheduledTask } from './jobs/job-system.ts';
+import type { TableQueue } from './jobs/table-queue.ts';
 import type { Services } from './services.ts';
 
 /** Fastify with zod schemas: what every module's routes are written against. */
@@ -35,6 +36,8 @@ export interface ComptoirModule {
   handlers?: EventHandler[];
   /** Recurring work (cron, in UTC), run by one worker at a time. */
   schedules?: ScheduledTask[];
+  /** Work kept in the module's own tables (e.g. the webhook inbox), drained by worker processes. */
+  tableQueues?: TableQueue[];
   /** Hooks every request goes through, installed before any module's routes (e.g. authentication). */
   httpHooks?: (app: App, runtime: Runtime) => Promise<void> | void;
   routes?: (app: App, runtime: Runtime) => Promise<void> | void;

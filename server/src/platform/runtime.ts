@@ -58,7 +58,8 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
     const modules = options.modules ?? allModules;
     const registry = new HandlerRegistry([...modules.flatMap((m) => m.handlers ?? []), ...(options.extraHandlers ?? [])]);
     const schedules = modules.flatMap((m) => m.schedules ?? []);
-    const jobs = new JobSystem(services, registry, { work: options.work, schedules });
+    const tableQueues = modules.flatMap((m) => m.tableQueues ?? []);
+    const jobs = new JobSystem(services, registry, { work: options.work, schedules, tableQueues });
     await jobs.start();
     let closed = false;
     return {

@@ -11,14 +11,14 @@ import { sandboxWebhookSecretFor } from '../sandbox/sandbox-events.ts';
 import { getObject } from '../sandbox/sandbox-store.ts';
 import { paymentAttempts, webhookEvents } from '../schema.ts';
 import { type PaymentsHarness, startPaymentsHarness } from '../test/payments-harness.ts';
-import { requeueDueWebhooks } from '../webhooks/retry-webhooks.task.ts';
+import { applyInboxBatch } from '../webhooks/apply-inbox-batch.ts';
 import { accepted, deliver, stripeId, subscriptionLifecycle, unix } from './provider-events.ts';
 
 /**
  * Issue #5, reliability: the events of a subscription's life, delivered in any order (and one of them twice), end in the
  * same state. Each ordering gets a fresh WIN WIN mandate order; its events are posted one at a time and each is handled
  * (applied, or failed because what it names is not known yet) before the next is posted, so the ordering is the order of
- * application. Events that failed are then retried by the inbox's sweep (`requeueDueWebhooks`, on a test clock moved past
+ * application. Events that failed are then retried by the inbox (`applyInboxBatch` claims them once due, on a test clock moved past
  * their back-off), as the scheduled task does in production.
  */
 const DAY = 86_400;
@@ -96,9 +96,9 @@ async function playOut(run: Run, ordering: readonly EventName[]): Promise<void> 
     const waiting = rows.filter((row) => row.status === 'failed');
     for (const row of waiting) expect(row.lastError).toMatch(/^waiting: /);
     retried += waiting.length;
-    // The back-off elapses (the first retry is 30 s after the failure); the sweep re-queues what is due.
+    // The back-off elapses (the first retry is 30 s after the failure): the inbox claims what is due again.
     offsetMs += 10 * 60_000;
-    await requeueDueWebhooks(h.test.runtime);
+    await applyInboxBatch(h.test.runtime, 50);
     await eventually(async () => {
       const again = await Promise.all(waiting.map((row) => inboxRow(row.eventId)));
       return again.every((row) => row && row.status !== 'received' && row.attempts > waiting.find((w) => w.id === row.id)!.attempts);

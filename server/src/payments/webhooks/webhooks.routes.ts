@@ -1,16 +1,15 @@
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorLabel } from '../../identity/access/auth-context.ts';
 import { requireWorkspaceWide } from '../../identity/access/guards.ts';
 import { appendAudit } from '../../identity/audit/append-audit.ts';
 import type { App, Runtime } from '../../platform/module.ts';
 import { ProblemError } from '../../platform/http/problem.ts';
-import { recordEvent } from '../../platform/jobs/outbox.ts';
 import { WebhookSignatureError } from '../provider/payment-provider.ts';
 import { providerNamed } from '../provider/provider-registry.ts';
 import { WEBHOOK_STATUSES, webhookEvents } from '../schema.ts';
-import { ingestWebhook, WEBHOOK_RECEIVED_TOPIC } from './ingest-webhook.ts';
+import { ingestWebhook } from './ingest-webhook.ts';
+import { wakeWebhookInbox } from './webhook-inbox.queue.ts';
 
 const tags = ['payments'];
 const eventSummary = z.object({
@@ -130,9 +129,10 @@ export function webhooksRoutes(app: App, runtime: Runtime): void {
           .where(eq(webhookEvents.id, before.id))
           .returning();
         await appendAudit(tx, auth, { action: 'replay', tableName: 'payments.webhook_event', recordId: before.id, before: { status: before.status }, after: { status: 'received' } });
-        await recordEvent(tx, { topic: WEBHOOK_RECEIVED_TOPIC, payload: { inboxId: before.id }, workspaceId: auth.workspace.id, actor: actorLabel(auth), requestId: auth.requestId });
         return after!;
       });
+      // Received again: the inbox workers apply it like a new delivery.
+      wakeWebhookInbox(runtime);
       return reply.status(202).send(row);
     },
   );

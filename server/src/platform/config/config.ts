@@ -38,6 +38,8 @@ export const configSchema = z.object({
   JOBS_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   JOBS_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(5),
   JOBS_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
+  WEBHOOK_WORKERS: z.coerce.number().int().min(1).max(32).default(2),
+  WEBHOOK_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   S3_BUCKET: z.string().min(1).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
   S3_ENDPOINT: z.url().optional(),

@@ -7,11 +7,14 @@ import { deadLetterQueue, type HandlerRegistry } from './handlers.ts';
 import type { EventJobData } from './job-payload.ts';
 import { OUTBOX_CHANNEL } from './outbox.ts';
 import { applyEffect } from './run-handler.ts';
+import { type TableQueue, TableQueueRunner } from './table-queue.ts';
 
 export interface JobSystemOptions {
   /** Run handlers and the dispatcher in this process (false for API-only processes). */
   work: boolean;
   schedules?: ScheduledTask[];
+  /** Queues kept in modules' own tables (the webhook inbox), drained by loops in worker processes. */
+  tableQueues?: TableQueue[];
 }
 
 /**
@@ -39,6 +42,7 @@ export class JobSystem {
   #dispatching: Promise<unknown> = Promise.resolve();
   #dispatchAgain = false;
   #unlisten: (() => Promise<void>) | undefined;
+  #tableQueues = new Map<string, TableQueueRunner>();
   #started = false;
   #stopping = false;
 
@@ -95,6 +99,11 @@ export class JobSystem {
       await this.boss.work(task.name, { pollingIntervalSeconds: this.config.JOBS_POLL_SECONDS }, async () => {
         await task.run(this.services, new Date());
       });
+    }
+    for (const queue of this.options.tableQueues ?? []) {
+      const runner = new TableQueueRunner(queue, this.services, this.config.JOBS_POLL_SECONDS * 1000);
+      this.#tableQueues.set(queue.channel, runner);
+      runner.start();
     }
     await this.#listenForEvents();
     this.#dispatchTimer = setInterval(() => this.requestDispatch(), this.config.JOBS_POLL_SECONDS * 1000);
@@ -154,22 +163,29 @@ export class JobSystem {
     this.#stopping = true;
     if (this.#dispatchTimer) clearInterval(this.#dispatchTimer);
     await this.#unlisten?.().catch(() => {});
+    await Promise.all([...this.#tableQueues.values()].map((runner) => runner.stop()));
     await this.#dispatching;
     if (this.#started) await this.boss.stop({ graceful: true, close: true, timeout: 10_000 });
   }
 
   async #listenForEvents(): Promise<void> {
     const { database } = this.services;
+    const channels = [OUTBOX_CHANNEL, ...this.#tableQueues.keys()];
+    const onNotification = (channel: string) => (channel === OUTBOX_CHANNEL ? this.requestDispatch() : this.#tableQueues.get(channel)?.wake());
     if (database.pglite) {
-      this.#unlisten = await database.pglite.listen(OUTBOX_CHANNEL, () => this.requestDispatch());
+      const pglite = database.pglite;
+      const unlisteners = await Promise.all(channels.map((channel) => pglite.listen(channel, () => onNotification(channel))));
+      this.#unlisten = async () => {
+        for (const unlisten of unlisteners) await unlisten();
+      };
       return;
     }
     const client = await database.pool!.connect();
-    client.on('notification', () => this.requestDispatch());
+    client.on('notification', (message) => onNotification(message.channel));
     client.on('error', () => {});
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    for (const channel of channels) await client.query(`LISTEN ${channel}`);
     this.#unlisten = async () => {
-      await client.query(`UNLISTEN ${OUTBOX_CHANNEL}`).catch(() => {});
+      await client.query('UNLISTEN *').catch(() => {});
       client.release();
     };
   }

@@ -1,0 +1,2 @@
+ALTER TABLE "payments"."webhook_event" ADD COLUMN "lock_key" text;--> statement-breakpoint
+CREATE INDEX "webhook_event_due_idx" ON "payments"."webhook_event" USING btree ("received_at") WHERE "payments"."webhook_event"."status" in ('received', 'failed');
