@@ -49,3 +49,17 @@ export const commissionLines = commissions.table(
     check('commission_line_role', sql`${t.role} in ('company', 'salesperson', 'manager', 'partner', 'platform')`),
   ],
 );
+
+/**
+ * Products whose commission lines must be recomputed: a burst of sales of one product asks once, and the request is
+ * served once (`lines/recompute-queue.ts`). `version` rises with every request, so a request that arrives while the
+ * product is being recomputed survives that run.
+ */
+export const recomputeRequests = commissions.table('recompute_request', {
+  productId: uuid('product_id')
+    .primaryKey()
+    .references(() => products.id, { onDelete: 'cascade' }),
+  workspaceId: workspaceIdColumn(),
+  version: bigint('version', { mode: 'number' }).notNull().default(1),
+  requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+});

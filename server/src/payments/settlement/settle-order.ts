@@ -33,10 +33,12 @@ export async function lockOrder(tx: DbOrTx, orderId: string): Promise<OrderRow |
  * Re-derives an order (and its subscription) from its payments after any payment fact changed, saves what moved,
  * and fires each consequence once, on the transition that causes it: the receipt mail and `sales.order.paid` when the
  * order becomes paid, the refund mail and the marketplace reversal when the refunded total rises, the end-of-contract
- * mail when a subscription is cancelled or suspended. The order row is locked, so concurrent events queue here.
+ * mail when a subscription is cancelled or suspended. The order row is locked, so concurrent events queue here;
+ * a caller that already holds the lock passes the row it read under it.
  */
-export async function settleOrder(tx: DbOrTx, services: Services, orderId: string, cause: SettlementCause): Promise<OrderRow> {
-  const before = (await lockOrder(tx, orderId))!;
+export async function settleOrder(tx: DbOrTx, services: Services, orderOrId: string | OrderRow, cause: SettlementCause): Promise<OrderRow> {
+  const before = typeof orderOrId === 'string' ? (await lockOrder(tx, orderOrId))! : orderOrId;
+  const orderId = before.id;
   const paymentRows = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.orderId, orderId));
   const states = paymentRows.map(toPaymentState);
   const money = deriveOrder({ totalInclTax: before.totalInclTax, submitted: paymentRows.length > 0, cancelledAt: before.cancelledAt, fulfilledAt: before.fulfilledAt }, states);
@@ -63,20 +65,24 @@ export async function settleOrder(tx: DbOrTx, services: Services, orderId: strin
       { workspaceId: order.workspaceId, actorLabel: cause.actorLabel },
     );
   }
+  const becamePaid = !before.paidAt && !!order.paidAt;
+  const refundedMore = order.refundedAmount > before.refundedAmount;
+  if (order.merchantCompanyId) await recordMarketplaceMovements(tx, order, paymentRows);
+  // The customer is read only when a mail may go out (most events change nothing a customer hears of).
+  if (!becamePaid && !refundedMore && order.kind !== 'subscription') return order;
   const [customer] = await tx.select().from(customers).where(eq(customers.id, order.customerId));
   const mailBase = { customerName: customer!.name, orderNumber: order.number, currency: order.currency, url: orderPageUrl(services, order) };
   const language = customer!.language === 'en' ? 'en' : 'fr';
 
-  if (!before.paidAt && order.paidAt) {
+  if (becamePaid) {
     await services.mail.queue(tx, { template: paymentReceivedMail, data: { ...mailBase, amount: order.paidAmount }, to: customer!.email, language, workspaceId: order.workspaceId });
     await recordEvent(tx, { topic: 'sales.order.paid', payload: { orderId, amount: order.paidAmount, currency: order.currency }, workspaceId: order.workspaceId, actor: cause.actorLabel });
   }
-  if (order.refundedAmount > before.refundedAmount) {
+  if (refundedMore) {
     const delta = order.refundedAmount - before.refundedAmount;
     await services.mail.queue(tx, { template: refundIssuedMail, data: { ...mailBase, amount: delta, refundedTotal: order.refundedAmount }, to: customer!.email, language, workspaceId: order.workspaceId });
     await recordEvent(tx, { topic: 'payments.order.refunded', payload: { orderId, amount: delta, refundedTotal: order.refundedAmount, currency: order.currency }, workspaceId: order.workspaceId, actor: cause.actorLabel });
   }
-  if (order.merchantCompanyId) await recordMarketplaceMovements(tx, order, paymentRows);
   if (order.kind === 'subscription') await settleSubscription(tx, services, order, cause, { mailBase, to: customer!.email, language });
   return order;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AuthContext } from '../../identity/access/auth-context.ts';
+import { withBatchedAudit } from '../../identity/audit/append-audit.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { queryRows } from '../../platform/db/query-rows.ts';
 import type { Services } from '../../platform/services.ts';
@@ -43,22 +44,28 @@ async function runBatch(services: Services, limit: number, mode: 'shared' | 'iso
   const now = services.clock.now();
   return services.db.transaction(async (tx) => {
     const claimed = await claimDueEvents(tx, now, limit);
+    if (claimed.length === 0) return 0;
+    const cause = (event: ClaimedEvent) => ({ auth: { kind: 'anonymous', requestId: '' } satisfies AuthContext, actorLabel: `webhook ${event.provider} ${event.event_id}` });
     const results: Result[] = [];
-    for (const event of claimed) {
-      const cause = { auth: { kind: 'anonymous', requestId: '' } satisfies AuthContext, actorLabel: `webhook ${event.provider} ${event.event_id}` };
-      if (mode === 'shared') {
-        try {
-          results.push({ event, outcome: await applyProviderEvent(tx, services, event.provider, event.payload, cause) });
-        } catch (error) {
-          throw new SharedBatchFailed(`event ${event.event_id}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    if (mode === 'shared') {
+      // The batch commits or rolls back whole, so its audit rows can be chained once, at the end.
+      await withBatchedAudit(tx, async () => {
+        for (const event of claimed) {
+          try {
+            results.push({ event, outcome: await applyProviderEvent(tx, services, event.provider, event.payload, cause(event)) });
+          } catch (error) {
+            throw new SharedBatchFailed(`event ${event.event_id}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+          }
         }
-        continue;
-      }
-      try {
-        results.push({ event, outcome: await tx.transaction((savepoint) => applyProviderEvent(savepoint, services, event.provider, event.payload, cause)) });
-      } catch (error) {
-        services.log.warn({ err: error, inboxId: event.id, eventId: event.event_id }, 'webhook event failed; it will be retried');
-        results.push({ event, error });
+      });
+    } else {
+      for (const event of claimed) {
+        try {
+          results.push({ event, outcome: await tx.transaction((savepoint) => applyProviderEvent(savepoint, services, event.provider, event.payload, cause(event))) });
+        } catch (error) {
+          services.log.warn({ err: error, inboxId: event.id, eventId: event.event_id }, 'webhook event failed; it will be retried');
+          results.push({ event, error });
+        }
       }
     }
     await recordOutcomes(tx, results, now);
@@ -96,7 +103,7 @@ async function recordOutcomes(tx: DbOrTx, results: Result[], now: Date): Promise
       const { outcome } = result;
       return sql`(${event.id}::uuid, ${outcome.status}, ${attempts}::int, ${outcome.summary.slice(0, 500)}, ${outcome.workspaceId}::uuid, ${outcome.orderId}::uuid, ${now}::timestamptz, null::text, null::timestamptz)`;
     }
-    const message = result.error instanceof Error ? result.error.message : String(result.error);
+    const message = errorMessage(result.error);
     const lastError = `${result.error instanceof EventNotReadyError ? 'waiting: ' : ''}${message}`.slice(0, 1000);
     return sql`(${event.id}::uuid, 'failed', ${attempts}::int, null::text, null::uuid, null::uuid, null::timestamptz, ${lastError}, ${nextInboxAttemptAt(now, attempts)}::timestamptz)`;
   });
@@ -107,6 +114,13 @@ async function recordOutcomes(tx: DbOrTx, results: Result[], now: Date): Promise
            processed_at = coalesce(v.processed_at, w.processed_at), last_error = v.last_error, next_attempt_at = v.next_attempt_at
       from (values ${sql.join(rows, sql`, `)}) as v(id, status, attempts, outcome, workspace_id, order_id, processed_at, last_error, next_attempt_at)
      where w.id = v.id`);
+}
+
+/** What went wrong, in one line for the inbox screen: the database's own message rather than the SQL that met it. */
+function errorMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause.message : null;
+  return cause && error.message.startsWith('Failed query') ? cause : error.message;
 }
 
 /** A deadlock or serialization failure met by the shared batch: applying the events one by one will get through. */

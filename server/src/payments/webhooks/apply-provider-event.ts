@@ -16,8 +16,8 @@ import { invoicePeriodEnd, invoiceSubscriptionId, subscriptionPeriodEnd } from '
 import type { PaymentFact } from '../rules/payment-facts.ts';
 import { merchantAccounts, paymentAttempts, refunds } from '../schema.ts';
 import { applyFactToPayment, type PaymentRow } from '../settlement/payment-rows.ts';
-import { lockOrder, type SettlementCause, settleOrder } from '../settlement/settle-order.ts';
-import { ensureSubscription, invoiceMetadata, lockPayment, orderFromMetadata, paymentByMetadataOrColumn, subscriptionOrder } from './event-targets.ts';
+import { lockOrder, type OrderRow, type SettlementCause, settleOrder } from '../settlement/settle-order.ts';
+import { ensureSubscription, invoiceMetadata, lockPayment, lockPaymentAndOrder, paymentByMetadataOrColumn, subscriptionOrder } from './event-targets.ts';
 
 export type ApplyOutcome =
   | { status: 'processed'; workspaceId: string | null; orderId: string | null; summary: string }
@@ -41,9 +41,9 @@ export async function applyProviderEvent(tx: DbOrTx, services: Services, provide
     case 'checkout.session.async_payment_failed':
     case 'checkout.session.expired': {
       const session = object as unknown as CheckoutSessionObject;
-      const payment = await paymentByMetadataOrColumn(tx, provider, session.metadata, { name: 'checkoutSessionId', value: session.id });
-      if (!payment) return ignored(`Session ${session.id} is not a Comptoir checkout`);
-      const order = (await lockOrder(tx, payment.orderId))!;
+      const target = await lockPaymentAndOrder(tx, provider, session.metadata, { name: 'checkoutSessionId', value: session.id });
+      if (!target) return ignored(`Session ${session.id} is not a Comptoir checkout`);
+      const { order, payment } = target;
       if (session.customer) await rememberProviderCustomer(tx, order.customerId, session.customer);
       if (order.kind === 'subscription' && session.subscription) await ensureSubscription(tx, order, provider, session.subscription);
       const fact: PaymentFact | null =
@@ -54,23 +54,25 @@ export async function applyProviderEvent(tx: DbOrTx, services: Services, provide
             : session.payment_status === 'paid' || session.payment_status === 'no_payment_required'
               ? { kind: 'succeeded', at, amount: session.amount_total ?? payment.amount, paymentIntentId: session.payment_intent }
               : null;
-      if (fact) await applyFactToPayment(tx, await lockPayment(tx, payment.id), fact);
-      return settled(tx, services, order.id, cause, `${event.type} → ${fact?.kind ?? 'awaiting asynchronous payment'}`);
+      const change = fact ? await applyFactToPayment(tx, payment, fact) : null;
+      if (change && !change.changed && order.kind !== 'subscription') return unchanged(order, event.type);
+      return settled(tx, services, order, cause, `${event.type} → ${fact?.kind ?? 'awaiting asynchronous payment'}`);
     }
 
     case 'payment_intent.succeeded':
     case 'payment_intent.payment_failed': {
       const intent = object as unknown as PaymentIntentObject;
-      const payment = await paymentByMetadataOrColumn(tx, provider, intent.metadata, { name: 'paymentIntentId', value: intent.id });
+      const target = await lockPaymentAndOrder(tx, provider, intent.metadata, { name: 'paymentIntentId', value: intent.id });
       // Renewals are followed through their invoices; a payment intent without Comptoir metadata is not ours.
-      if (!payment || payment.kind !== 'checkout') return ignored(`Payment intent ${intent.id} is not a Comptoir checkout`);
-      await lockOrder(tx, payment.orderId);
+      if (!target || target.payment.kind !== 'checkout') return ignored(`Payment intent ${intent.id} is not a Comptoir checkout`);
       const fact: PaymentFact =
         event.type === 'payment_intent.succeeded'
           ? { kind: 'succeeded', at, amount: intent.amount_received, paymentIntentId: intent.id }
           : { kind: 'failed', at, message: intent.last_payment_error?.message ?? 'Paiement refusé', paymentIntentId: intent.id };
-      await applyFactToPayment(tx, await lockPayment(tx, payment.id), fact);
-      return settled(tx, services, payment.orderId, cause, `${event.type} on ${intent.id}`);
+      const change = await applyFactToPayment(tx, target.payment, fact);
+      // Nothing new (the session's event told it already): the order was settled when the fact first arrived.
+      if (!change.changed && target.order.kind !== 'subscription') return unchanged(target.order, `${event.type} on ${intent.id}`);
+      return settled(tx, services, target.order, cause, `${event.type} on ${intent.id}`);
     }
 
     case 'charge.refunded': {
@@ -165,9 +167,13 @@ export async function applyProviderEvent(tx: DbOrTx, services: Services, provide
   }
 }
 
-async function settled(tx: DbOrTx, services: Services, orderId: string, cause: SettlementCause, summary: string): Promise<ApplyOutcome> {
-  const order = await settleOrder(tx, services, orderId, cause);
-  return { status: 'processed', workspaceId: order.workspaceId, orderId, summary: `${summary}; order ${order.number} ${order.status}` };
+async function settled(tx: DbOrTx, services: Services, orderOrId: string | OrderRow, cause: SettlementCause, summary: string): Promise<ApplyOutcome> {
+  const order = await settleOrder(tx, services, orderOrId, cause);
+  return { status: 'processed', workspaceId: order.workspaceId, orderId: order.id, summary: `${summary}; order ${order.number} ${order.status}` };
+}
+
+function unchanged(order: OrderRow, summary: string): ApplyOutcome {
+  return { status: 'processed', workspaceId: order.workspaceId, orderId: order.id, summary: `${summary}: already known; order ${order.number} ${order.status}` };
 }
 
 async function rememberProviderCustomer(tx: DbOrTx, customerId: string, providerCustomerId: string): Promise<void> {

@@ -1,4 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { orders, subscriptions } from '../../sales/schema.ts';
 import { type InvoiceObject, METADATA, type Metadata } from '../provider/provider-event.ts';
@@ -37,6 +38,36 @@ export async function paymentByMetadataOrColumn(
     .from(paymentAttempts)
     .where(and(eq(paymentAttempts.id, paymentId), eq(paymentAttempts.provider, provider)));
   return row;
+}
+
+/**
+ * The payment an event names (by the provider's id, else by Comptoir's metadata) with its order, both locked — the
+ * order first, as every writer of an order does, then the payment. Two round trips: the order is found and locked
+ * through the payment in one statement.
+ */
+export async function lockPaymentAndOrder(
+  tx: DbOrTx,
+  provider: string,
+  metadata: Metadata | null | undefined,
+  column: { name: 'checkoutSessionId' | 'paymentIntentId'; value: string | null | undefined },
+): Promise<{ order: typeof orders.$inferSelect; payment: PaymentRow } | undefined> {
+  const paymentId = metadata?.[METADATA.paymentId];
+  const byMetadata = paymentId && /^[0-9a-f-]{36}$/i.test(paymentId) ? eq(paymentAttempts.id, paymentId) : undefined;
+  const byColumn = column.value ? eq(paymentAttempts[column.name], column.value) : undefined;
+  if (!byMetadata && !byColumn) return undefined;
+  // An alias, because FOR UPDATE OF takes a bare name (Drizzle would write the schema-qualified one).
+  const order = alias(orders, 'locked_order');
+  const [found] = await tx
+    .select({ order, paymentId: paymentAttempts.id })
+    .from(paymentAttempts)
+    .innerJoin(order, eq(order.id, paymentAttempts.orderId))
+    .where(and(eq(paymentAttempts.provider, provider), or(byColumn, byMetadata)))
+    // The provider's id wins over the metadata when both name a payment.
+    .orderBy(byColumn ? sql`coalesce(${byColumn}, false) desc` : sql`true`)
+    .limit(1)
+    .for('update', { of: order });
+  if (!found) return undefined;
+  return { order: found.order, payment: await lockPayment(tx, found.paymentId) };
 }
 
 export async function lockPayment(tx: DbOrTx, id: string): Promise<PaymentRow> {

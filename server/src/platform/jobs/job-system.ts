@@ -43,6 +43,9 @@ export class JobSystem {
   #dispatchAgain = false;
   #unlisten: (() => Promise<void>) | undefined;
   #tableQueues = new Map<string, TableQueueRunner>();
+  /** Table-queue loops that found work in their last batch, and handler jobs waiting for them to run dry. */
+  #busyLoops = 0;
+  #waitingForForeground: (() => void)[] = [];
   #started = false;
   #stopping = false;
 
@@ -83,6 +86,7 @@ export class JobSystem {
         async (jobs) =>
           Promise.all(
             jobs.map(async (job) => {
+              await this.#foregroundFirst();
               try {
                 const outcome = await applyEffect(this.services.db, this.services, handler, job.data, job.retryCount);
                 return { id: job.id, status: 'completed' as const, output: { outcome } };
@@ -101,13 +105,38 @@ export class JobSystem {
       });
     }
     for (const queue of this.options.tableQueues ?? []) {
-      const runner = new TableQueueRunner(queue, this.services, this.config.JOBS_POLL_SECONDS * 1000);
+      let busy = false;
+      const onBusy = (now: boolean) => {
+        if (now === busy) return;
+        busy = now;
+        this.#busyLoops += now ? 1 : -1;
+        if (this.#busyLoops === 0) this.#releaseBackground();
+      };
+      const hooks = queue.background ? { beforeBatch: () => this.#foregroundFirst() } : { onBusy };
+      const runner = new TableQueueRunner(queue, this.services, this.config.JOBS_POLL_SECONDS * 1000, hooks);
       this.#tableQueues.set(queue.channel, runner);
       runner.start();
     }
     await this.#listenForEvents();
     this.#dispatchTimer = setInterval(() => this.requestDispatch(), this.config.JOBS_POLL_SECONDS * 1000);
     this.requestDispatch();
+  }
+
+  /**
+   * Table queues (the webhook inbox) are the foreground: what they apply, someone is waiting for (the customer on the
+   * payment page). Handler jobs — invoices and their PDFs, commissions, ledger entries, mails, all consequences of what
+   * the foreground applied — wait in this process while a table queue keeps finding work, and run as soon as it runs
+   * dry. Under a burst the events are applied first and their consequences follow, instead of both sharing the CPU
+   * until the very end. A handler job waiting here stays active in pg-boss (its heartbeat keeps it).
+   */
+  async #foregroundFirst(): Promise<void> {
+    while (this.#busyLoops > 0 && !this.#stopping) await new Promise<void>((resolve) => this.#waitingForForeground.push(resolve));
+  }
+
+  #releaseBackground(): void {
+    const waiting = this.#waitingForForeground;
+    this.#waitingForForeground = [];
+    for (const resolve of waiting) resolve();
   }
 
   /** Creates every handler's queue and dead-letter queue; idempotent. */
@@ -161,6 +190,7 @@ export class JobSystem {
   async stop(): Promise<void> {
     if (this.#stopping) return;
     this.#stopping = true;
+    this.#releaseBackground();
     if (this.#dispatchTimer) clearInterval(this.#dispatchTimer);
     await this.#unlisten?.().catch(() => {});
     await Promise.all([...this.#tableQueues.values()].map((runner) => runner.stop()));

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import type { DbOrTx } from '../db/database.ts';
-import { outboxEvents } from '../schema.ts';
 
 /** The channel the dispatcher listens on; NOTIFY inside a transaction fires only at commit. */
 export const OUTBOX_CHANNEL = 'comptoir_outbox';
@@ -19,16 +19,13 @@ export interface DomainEvent<P extends Record<string, unknown> = Record<string, 
  * if that transaction commits: a rolled-back change leaves nothing to dispatch.
  */
 export async function recordEvent(tx: DbOrTx, event: DomainEvent): Promise<string> {
-  const [row] = await tx
-    .insert(outboxEvents)
-    .values({
-      topic: event.topic,
-      payload: event.payload,
-      workspaceId: event.workspaceId ?? null,
-      actor: event.actor ?? null,
-      requestId: event.requestId ?? null,
-    })
-    .returning({ id: outboxEvents.id });
-  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
-  return row!.id;
+  const id = uuidv7();
+  // One round trip: the row and its wake-up (the NOTIFY is delivered at commit, and only then).
+  await tx.execute(sql`
+    with recorded as (
+      insert into platform.outbox_event (id, topic, payload, workspace_id, actor, request_id)
+      values (${id}, ${event.topic}, ${JSON.stringify(event.payload)}::jsonb, ${event.workspaceId ?? null}, ${event.actor ?? null}, ${event.requestId ?? null})
+      returning id)
+    select pg_notify(${OUTBOX_CHANNEL}, '') from recorded`);
+  return id;
 }

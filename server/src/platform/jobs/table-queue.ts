@@ -12,6 +12,11 @@ import type { Services } from '../services.ts';
 export interface TableQueue {
   name: string;
   channel: string;
+  /**
+   * Background work (consequences, catch-up) yields to foreground queues: its loops wait while a foreground queue of
+   * the process keeps finding work, like handler jobs do. Foreground (the default) is what someone waits for.
+   */
+  background?: boolean;
   /** Loops per worker process. */
   concurrency(services: Services): number;
   /** Claims and applies one batch; answers how many items it took (0: nothing due now). */
@@ -68,6 +73,12 @@ export class TableQueueRunner {
     readonly queue: TableQueue,
     readonly services: Services,
     readonly pollMs: number,
+    readonly hooks: {
+      /** Told when the queue starts finding work and when it runs dry (the job system gives it precedence meanwhile). */
+      onBusy?: (busy: boolean) => void;
+      /** Awaited before each batch (a background queue waits for the foreground here). */
+      beforeBatch?: () => Promise<void>;
+    } = {},
   ) {}
 
   start(): void {
@@ -87,19 +98,35 @@ export class TableQueueRunner {
     await Promise.all(this.#loops);
   }
 
+  /** Loops of this queue whose last batch found work; the hook hears when the first starts and the last stops. */
+  #busyLoops = 0;
+
+  #setBusy(loop: { busy: boolean }, busy: boolean): void {
+    if (loop.busy === busy) return;
+    loop.busy = busy;
+    this.#busyLoops += busy ? 1 : -1;
+    if (busy ? this.#busyLoops === 1 : this.#busyLoops === 0) this.hooks.onBusy?.(busy);
+  }
+
   async #loop(): Promise<void> {
+    const state = { busy: false };
     while (!this.#stopping) {
       const generation = this.#generation;
       let taken = 0;
       try {
+        await this.hooks.beforeBatch?.();
+        if (this.#stopping) break;
         taken = await this.queue.drainOnce(this.services);
       } catch (error) {
         this.services.log.error({ err: error, queue: this.queue.name }, 'table queue batch failed');
+        this.#setBusy(state, false);
         await this.#sleep(this.pollMs);
         continue;
       }
+      this.#setBusy(state, taken > 0);
       if (taken === 0 && generation === this.#generation) await this.#sleep(this.pollMs);
     }
+    this.#setBusy(state, false);
   }
 
   #sleep(ms: number): Promise<void> {
