@@ -24,6 +24,8 @@ export const paymentsFigures: {
   setupSeconds?: number;
   ingestSeconds?: number;
   drainSeconds?: number | null;
+  /** First post → every consequence done (invoices and their PDFs, ledger entries, commissions, mails). */
+  settledSeconds?: number | null;
   workerStartedAfterSeconds?: number;
   checks?: string[];
   worker?: string;
@@ -85,20 +87,27 @@ export const paymentsScenario: Scenario = {
       });
 
       const before = await counts(runtime);
-      const { burst, drainedAt } = await withServer(app, async (url) => {
+      const { burst, drainedAt, settledAt } = await withServer(app, async (url) => {
         fs.writeFileSync(requestsFile, JSON.stringify({ url: `${url}/api/payments/webhooks/sandbox`, connections, requests, signingSecret }));
         if (workerAfter) await worker.jobs.stop();
+        // BENCH_PROFILE=file.cpuprofile: a CPU profile of this process from the first post to the drain (Chrome format).
+        const profiling = process.env.BENCH_PROFILE ? await startProfile() : null;
         const drained = waitForDrain(runtime, created, total);
         const burst = await postBurst(requestsFile);
         if (workerAfter) {
           paymentsFigures.workerStartedAfterSeconds = round((Date.now() - burst.startedAt) / 1000);
           worker = await startWorker();
         }
-        return { burst, drainedAt: await drained };
+        const drainedAt = await drained;
+        if (profiling) fs.writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(await profiling.stop()));
+        // Then the consequences, which run after the inbox (handler jobs and background queues yield to it).
+        const settledAt = await waitForQuiet(worker);
+        return { burst, drainedAt, settledAt };
       });
+      paymentsFigures.settledSeconds = settledAt === null ? null : round((settledAt - burst.startedAt) / 1000);
       paymentsFigures.ingestSeconds = round((burst.endedAt - burst.startedAt) / 1000);
       paymentsFigures.drainSeconds = drainedAt === null ? null : round((drainedAt - burst.startedAt) / 1000);
-      console.log(`  ${total} events posted in ${paymentsFigures.ingestSeconds} s, all applied ${paymentsFigures.drainSeconds ?? 'NOT'} s after the first post${workerAfter ? ` (worker started after ${paymentsFigures.workerStartedAfterSeconds} s)` : ''}`);
+      console.log(`  ${total} events posted in ${paymentsFigures.ingestSeconds} s, all applied ${paymentsFigures.drainSeconds ?? 'NOT'} s after the first post, consequences done after ${paymentsFigures.settledSeconds ?? 'NOT'} s${workerAfter ? ` (worker started after ${paymentsFigures.workerStartedAfterSeconds} s)` : ''}`);
 
       paymentsFigures.checks = await verify(runtime, { total, orderCount, created, burst, before, refs });
       for (const check of paymentsFigures.checks) console.log(`  check: ${check}`);
@@ -124,7 +133,7 @@ export function paymentsNotes(): string[] {
   return [
     `Webhook burst (seed 003 Annex H): ${f.events} signed events (\`payment_intent.succeeded\` + \`checkout.session.completed\` for each of ${f.orders} sandbox checkouts of one-off orders, shuffled), signed as sent and posted once each over ${f.connections} keep-alive connections by a hand-rolled poster in a separate process (\`bench/lib/post-burst.mjs\`: autocannon replays its request list on every connection); setup (orders and checkouts through the API) ${f.setupSeconds} s, not measured.`,
     `Worker: ${f.worker}.`,
-    `Ingest: all ${f.events} posted in ${f.ingestSeconds} s. **Drain** (first post → every event applied): ${drain} (target ≤ ${DRAIN_TARGET_SECONDS} s on this machine; the seed's SLA is 5 minutes)${f.workerStartedAfterSeconds === undefined ? '' : `; the worker started ${f.workerStartedAfterSeconds} s after the first post`}.`,
+    `Ingest: all ${f.events} posted in ${f.ingestSeconds} s. **Drain** (first post → every event applied): ${drain} (target ≤ ${DRAIN_TARGET_SECONDS} s on this machine; the seed's SLA is 5 minutes)${f.workerStartedAfterSeconds === undefined ? '' : `; the worker started ${f.workerStartedAfterSeconds} s after the first post`}. Consequences (receipts delivered, invoices issued and rendered, ledger entries, commission lines, activations) all done ${f.settledSeconds ?? 'NOT within 5 minutes'}${f.settledSeconds ? ' s' : ''} after the first post.`,
     `Checks: ${(f.checks ?? []).join('; ')}.`,
   ];
 }
@@ -200,20 +209,38 @@ async function createCheckouts(runtime: Runtime, app: App, n: number): Promise<(
   }));
 }
 
-/** Waits until the setup's own events are dispatched and their jobs done, so the burst is measured alone. */
-async function waitForQuiet(worker: Runtime): Promise<void> {
+/** Waits until every event is dispatched and its jobs done (and commission recomputes served); returns when, or null. */
+async function waitForQuiet(worker: Runtime): Promise<number | null> {
   const queues = worker.jobs.registry.all().map((handler) => handler.name);
   const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
-    const [row] = await queryRows<{ pending: number; jobs: number }>(
+    const [row] = await queryRows<{ pending: number; jobs: number; recomputes: number }>(
       worker.db,
       sql`select (select count(*)::int from platform.outbox_event where dispatched_at is null) as pending,
-                 (select count(*)::int from pgboss.job where state in ('created', 'retry', 'active') and name in ${queues}) as jobs`,
+                 (select count(*)::int from pgboss.job where state in ('created', 'retry', 'active') and name in ${queues}) as jobs,
+                 (select count(*)::int from commissions.recompute_request) as recomputes`,
     );
-    if (row!.pending === 0 && row!.jobs === 0) return;
+    if (row!.pending === 0 && row!.jobs === 0 && row!.recomputes === 0) return Date.now();
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  console.warn('  setup did not quiesce within 5 minutes; measuring anyway');
+  console.warn('  jobs did not quiesce within 5 minutes');
+  return null;
+}
+
+async function startProfile() {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      return profile;
+    },
+  };
 }
 
 /** Polls until every event of the burst is applied; returns when (epoch ms), or null after 10 minutes. */

@@ -2,7 +2,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AuthContext } from '../../identity/access/auth-context.ts';
 import { appendAudit } from '../../identity/audit/append-audit.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
-import { recordEvent } from '../../platform/jobs/outbox.ts';
+import { type DomainEvent, recordEvent, recordEvents } from '../../platform/jobs/outbox.ts';
+import type { PreparedMail } from '../../platform/mail/mailer.ts';
 import type { Services } from '../../platform/services.ts';
 import { customers, orders, subscriptions } from '../../sales/schema.ts';
 import { paymentReceivedMail, refundIssuedMail, subscriptionEndedMail } from '../mail/payment-mails.ts';
@@ -10,7 +11,7 @@ import { recordMarketplaceMovements } from '../marketplace/record-marketplace-mo
 import { deriveOrder } from '../rules/order-status.ts';
 import { deriveSubscriptionStatus } from '../rules/subscription-status.ts';
 import { paymentAttempts } from '../schema.ts';
-import { toPaymentState } from './payment-rows.ts';
+import { type PaymentRow, toPaymentState } from './payment-rows.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 
@@ -38,53 +39,89 @@ export async function lockOrder(tx: DbOrTx, orderId: string): Promise<OrderRow |
  */
 export async function settleOrder(tx: DbOrTx, services: Services, orderOrId: string | OrderRow, cause: SettlementCause): Promise<OrderRow> {
   const before = typeof orderOrId === 'string' ? (await lockOrder(tx, orderOrId))! : orderOrId;
-  const orderId = before.id;
-  const paymentRows = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.orderId, orderId));
-  const states = paymentRows.map(toPaymentState);
-  const money = deriveOrder({ totalInclTax: before.totalInclTax, submitted: paymentRows.length > 0, cancelledAt: before.cancelledAt, fulfilledAt: before.fulfilledAt }, states);
-  const lastFailure = paymentRows.filter((p) => p.failedAt && p.status === 'failed').sort((a, b) => b.failedAt!.getTime() - a.failedAt!.getTime())[0];
-  const lastPaymentError = money.paidAt ? null : (lastFailure?.failureMessage ?? null);
-  let order = before;
-  if (
-    money.status !== before.status ||
-    money.paidAmount !== before.paidAmount ||
-    money.refundedAmount !== before.refundedAmount ||
-    money.paidAt?.getTime() !== before.paidAt?.getTime() ||
-    lastPaymentError !== before.lastPaymentError
-  ) {
-    const [updated] = await tx
-      .update(orders)
-      .set({ ...money, lastPaymentError, updatedAt: new Date() })
-      .where(eq(orders.id, orderId))
-      .returning();
-    order = updated!;
-    await appendAudit(
-      tx,
-      cause.auth,
-      { action: 'settle', tableName: 'sales.order', recordId: orderId, companyId: order.companyId, before: pick(before), after: pick(order) },
-      { workspaceId: order.workspaceId, actorLabel: cause.actorLabel },
-    );
-  }
-  const becamePaid = !before.paidAt && !!order.paidAt;
-  const refundedMore = order.refundedAmount > before.refundedAmount;
-  if (order.merchantCompanyId) await recordMarketplaceMovements(tx, order, paymentRows);
-  // The customer is read only when a mail may go out (most events change nothing a customer hears of).
-  if (!becamePaid && !refundedMore && order.kind !== 'subscription') return order;
-  const [customer] = await tx.select().from(customers).where(eq(customers.id, order.customerId));
-  const mailBase = { customerName: customer!.name, orderNumber: order.number, currency: order.currency, url: orderPageUrl(services, order) };
-  const language = customer!.language === 'en' ? 'en' : 'fr';
+  const payments = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.orderId, before.id));
+  const [after] = await settleLockedOrders(tx, services, [{ before, payments, cause }]);
+  return after!;
+}
 
-  if (becamePaid) {
-    await services.mail.queue(tx, { template: paymentReceivedMail, data: { ...mailBase, amount: order.paidAmount }, to: customer!.email, language, workspaceId: order.workspaceId });
-    await recordEvent(tx, { topic: 'sales.order.paid', payload: { orderId, amount: order.paidAmount, currency: order.currency }, workspaceId: order.workspaceId, actor: cause.actorLabel });
+/**
+ * `settleOrder` for many orders at once (a batch of webhook events): rows locked by the caller with all their
+ * payments as they now are. The orders that moved are saved in one statement, their receipts and events in one each.
+ */
+export async function settleLockedOrders(
+  tx: DbOrTx,
+  services: Services,
+  items: readonly { before: OrderRow; payments: readonly PaymentRow[]; cause: SettlementCause }[],
+): Promise<OrderRow[]> {
+  const now = new Date();
+  const settled = items.map(({ before, payments, cause }) => {
+    const money = deriveOrder({ totalInclTax: before.totalInclTax, submitted: payments.length > 0, cancelledAt: before.cancelledAt, fulfilledAt: before.fulfilledAt }, payments.map(toPaymentState));
+    const lastFailure = payments.filter((p) => p.failedAt && p.status === 'failed').sort((a, b) => b.failedAt!.getTime() - a.failedAt!.getTime())[0];
+    const lastPaymentError = money.paidAt ? null : (lastFailure?.failureMessage ?? null);
+    const changed =
+      money.status !== before.status ||
+      money.paidAmount !== before.paidAmount ||
+      money.refundedAmount !== before.refundedAmount ||
+      money.paidAt?.getTime() !== before.paidAt?.getTime() ||
+      lastPaymentError !== before.lastPaymentError;
+    const after: OrderRow = changed ? { ...before, ...money, lastPaymentError, updatedAt: now } : before;
+    return { before, after, payments, cause, changed };
+  });
+  const moved = settled.filter((s) => s.changed);
+  if (moved.length > 0) {
+    await tx.execute(sql`
+      update sales."order" o
+         set status = v.status, paid_amount = v.paid_amount, refunded_amount = v.refunded_amount, paid_at = v.paid_at,
+             last_payment_error = v.last_payment_error, updated_at = v.updated_at
+        from (values ${sql.join(
+          moved.map(({ after: a }) => sql`(${a.id}::uuid, ${a.status}, ${a.paidAmount}::bigint, ${a.refundedAmount}::bigint, ${a.paidAt}::timestamptz, ${a.lastPaymentError}::text, ${now}::timestamptz)`),
+          sql`, `,
+        )}) as v(id, status, paid_amount, refunded_amount, paid_at, last_payment_error, updated_at)
+       where o.id = v.id`);
+    for (const { before, after, cause } of moved) {
+      await appendAudit(
+        tx,
+        cause.auth,
+        { action: 'settle', tableName: 'sales.order', recordId: after.id, companyId: after.companyId, before: pick(before), after: pick(after) },
+        { workspaceId: after.workspaceId, actorLabel: cause.actorLabel },
+      );
+    }
   }
-  if (refundedMore) {
-    const delta = order.refundedAmount - before.refundedAmount;
-    await services.mail.queue(tx, { template: refundIssuedMail, data: { ...mailBase, amount: delta, refundedTotal: order.refundedAmount }, to: customer!.email, language, workspaceId: order.workspaceId });
-    await recordEvent(tx, { topic: 'payments.order.refunded', payload: { orderId, amount: delta, refundedTotal: order.refundedAmount, currency: order.currency }, workspaceId: order.workspaceId, actor: cause.actorLabel });
+  for (const { after, payments } of settled) if (after.merchantCompanyId) await recordMarketplaceMovements(tx, after, payments);
+
+  // The customer is read only when a mail may go out (most events change nothing a customer hears of).
+  const heard = settled.filter(({ before, after }) => (!before.paidAt && after.paidAt) || after.refundedAmount > before.refundedAmount || after.kind === 'subscription');
+  if (heard.length === 0) return settled.map((s) => s.after);
+  const customerRows = await tx
+    .select()
+    .from(customers)
+    .where(inArray(customers.id, [...new Set(heard.map((s) => s.after.customerId))]));
+  const customerById = new Map(customerRows.map((c) => [c.id, c]));
+  const mails: PreparedMail[] = [];
+  const events: DomainEvent[] = [];
+  for (const { before, after: order, cause } of heard) {
+    const customer = customerById.get(order.customerId)!;
+    const mailBase = { customerName: customer.name, orderNumber: order.number, currency: order.currency, url: orderPageUrl(services, order) };
+    const language = customer.language === 'en' ? 'en' : 'fr';
+    if (!before.paidAt && order.paidAt) {
+      mails.push(services.mail.prepare({ template: paymentReceivedMail, data: { ...mailBase, amount: order.paidAmount }, to: customer.email, language, workspaceId: order.workspaceId }));
+      events.push({ topic: 'sales.order.paid', payload: { orderId: order.id, amount: order.paidAmount, currency: order.currency }, workspaceId: order.workspaceId, actor: cause.actorLabel });
+    }
+    if (order.refundedAmount > before.refundedAmount) {
+      const delta = order.refundedAmount - before.refundedAmount;
+      mails.push(services.mail.prepare({ template: refundIssuedMail, data: { ...mailBase, amount: delta, refundedTotal: order.refundedAmount }, to: customer.email, language, workspaceId: order.workspaceId }));
+      events.push({ topic: 'payments.order.refunded', payload: { orderId: order.id, amount: delta, refundedTotal: order.refundedAmount, currency: order.currency }, workspaceId: order.workspaceId, actor: cause.actorLabel });
+    }
   }
-  if (order.kind === 'subscription') await settleSubscription(tx, services, order, cause, { mailBase, to: customer!.email, language });
-  return order;
+  await services.mail.queueMany(tx, mails);
+  await recordEvents(tx, events);
+  for (const { after: order, cause } of heard) {
+    if (order.kind !== 'subscription') continue;
+    const customer = customerById.get(order.customerId)!;
+    const mailBase = { customerName: customer.name, orderNumber: order.number, currency: order.currency, url: orderPageUrl(services, order) };
+    await settleSubscription(tx, services, order, cause, { mailBase, to: customer.email, language: customer.language === 'en' ? 'en' : 'fr' });
+  }
+  return settled.map((s) => s.after);
 }
 
 async function settleSubscription(

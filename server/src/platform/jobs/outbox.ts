@@ -19,13 +19,23 @@ export interface DomainEvent<P extends Record<string, unknown> = Record<string, 
  * if that transaction commits: a rolled-back change leaves nothing to dispatch.
  */
 export async function recordEvent(tx: DbOrTx, event: DomainEvent): Promise<string> {
-  const id = uuidv7();
-  // One round trip: the row and its wake-up (the NOTIFY is delivered at commit, and only then).
+  const [id] = await recordEvents(tx, [event]);
+  return id!;
+}
+
+/** Several events in one round trip: the rows and one wake-up (the NOTIFY is delivered at commit, and only then). */
+export async function recordEvents(tx: DbOrTx, events: readonly DomainEvent[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const ids = events.map(() => uuidv7());
+  const rows = events.map(
+    (event, index) =>
+      sql`(${ids[index]}::uuid, ${event.topic}, ${JSON.stringify(event.payload)}::jsonb, ${event.workspaceId ?? null}::uuid, ${event.actor ?? null}, ${event.requestId ?? null})`,
+  );
   await tx.execute(sql`
     with recorded as (
       insert into platform.outbox_event (id, topic, payload, workspace_id, actor, request_id)
-      values (${id}, ${event.topic}, ${JSON.stringify(event.payload)}::jsonb, ${event.workspaceId ?? null}, ${event.actor ?? null}, ${event.requestId ?? null})
+      values ${sql.join(rows, sql`, `)}
       returning id)
-    select pg_notify(${OUTBOX_CHANNEL}, '') from recorded`);
-  return id;
+    select pg_notify(${OUTBOX_CHANNEL}, '') from (select 1 from recorded limit 1) as one`);
+  return ids;
 }

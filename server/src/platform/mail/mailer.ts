@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../config/config.ts';
 import type { DbOrTx } from '../db/database.ts';
-import { recordEvent } from '../jobs/outbox.ts';
+import { recordEvents } from '../jobs/outbox.ts';
 import { type MailAttachment, mailMessages } from '../schema.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { type Language, type MailTemplate, renderMail } from './templates.ts';
@@ -21,6 +21,11 @@ export interface QueueMailInput<D> {
 }
 
 export type MailMessage = typeof mailMessages.$inferSelect;
+
+export interface PreparedMail {
+  row: typeof mailMessages.$inferInsert & { workspaceId: string | null };
+  requestId: string | null;
+}
 
 /**
  * Mail goes through the outbox like every side effect: `queue` renders and stores
@@ -51,11 +56,16 @@ export class Mailer {
   }
 
   async queue<D>(tx: DbOrTx, input: QueueMailInput<D>): Promise<string> {
+    const [id] = await this.queueMany(tx, [this.prepare(input)]);
+    return id!;
+  }
+
+  /** A message rendered now, to be queued with others by `queueMany`. */
+  prepare<D>(input: QueueMailInput<D>): PreparedMail {
     const language = input.language ?? this.config.DEFAULT_LANGUAGE;
     const rendered = renderMail(input.template, language, input.data);
-    const [row] = await tx
-      .insert(mailMessages)
-      .values({
+    return {
+      row: {
         workspaceId: input.workspaceId ?? null,
         template: input.template.name,
         language,
@@ -65,15 +75,23 @@ export class Mailer {
         textBody: rendered.text,
         htmlBody: rendered.html,
         attachments: input.attachments ?? [],
-      })
-      .returning({ id: mailMessages.id });
-    await recordEvent(tx, {
-      topic: MAIL_QUEUED_TOPIC,
-      payload: { messageId: row!.id },
-      workspaceId: input.workspaceId ?? null,
+      },
       requestId: input.requestId ?? null,
-    });
-    return row!.id;
+    };
+  }
+
+  /** Several messages in two round trips (their rows, then their outbox events), e.g. the receipts of a webhook batch. */
+  async queueMany(tx: DbOrTx, mails: readonly PreparedMail[]): Promise<string[]> {
+    if (mails.length === 0) return [];
+    const rows = await tx
+      .insert(mailMessages)
+      .values(mails.map((mail) => mail.row))
+      .returning({ id: mailMessages.id });
+    await recordEvents(
+      tx,
+      rows.map((row, index) => ({ topic: MAIL_QUEUED_TOPIC, payload: { messageId: row.id }, workspaceId: mails[index]!.row.workspaceId, requestId: mails[index]!.requestId })),
+    );
+    return rows.map((row) => row.id);
   }
 
   /** Delivers a queued message; a message already delivered is left alone. */
