@@ -89,7 +89,7 @@ export const paymentsScenario: Scenario = {
       const before = await counts(runtime);
       const { burst, drainedAt, settledAt } = await withServer(app, async (url) => {
         fs.writeFileSync(requestsFile, JSON.stringify({ url: `${url}/api/payments/webhooks/sandbox`, connections, requests, signingSecret }));
-        if (workerAfter) await worker.jobs.stop();
+        if (workerAfter) await worker.close({ keepDatabase: true });
         // BENCH_PROFILE=file.cpuprofile: a CPU profile of this process from the first post to the drain (Chrome format).
         const profiling = process.env.BENCH_PROFILE ? await startProfile() : null;
         const drained = waitForDrain(runtime, created, total);
@@ -119,7 +119,8 @@ export const paymentsScenario: Scenario = {
       ];
       return rows;
     } finally {
-      await worker.jobs.stop();
+      // Its own connections (cache invalidation listener) go back to the pool the API's runtime closes.
+      await worker.close({ keepDatabase: true });
       fs.rmSync(dir, { recursive: true, force: true });
     }
   },

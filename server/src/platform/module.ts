@@ -18,7 +18,8 @@ export type App = FastifyInstance<
 export interface Runtime extends Services {
   jobs: JobSystem;
   modules: readonly ComptoirModule[];
-  close(): Promise<void>;
+  /** `keepDatabase`: a second runtime on a database another one owns (benchmarks run API and worker apart). */
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 export interface DemoSeedReport {

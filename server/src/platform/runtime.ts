@@ -66,13 +66,13 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
       ...services,
       jobs,
       modules,
-      async close() {
+      async close(options) {
         if (closed) return;
         closed = true;
         await jobs.stop();
         await stopInvalidation();
         mail.close();
-        await database.close();
+        if (!options?.keepDatabase) await database.close();
       },
     };
   } catch (error) {

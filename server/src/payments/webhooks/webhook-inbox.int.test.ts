@@ -66,6 +66,18 @@ describe('webhook inbox', () => {
     expect(rows[0]).toMatchObject({ status: 'received', attempts: 0, lockKey: 'event:evt_once' });
   });
 
+  it('stores a burst of concurrent deliveries together, each once, and says which copy was the duplicate', async () => {
+    const secret = sandboxWebhookSecretFor(sandbox.runtime);
+    const bodies = [...Array.from({ length: 20 }, (_, n) => event(`evt_burst_${n}`)), ...Array.from({ length: 3 }, () => event('evt_burst_twice'))];
+    const answers = await Promise.all(bodies.map((body) => post(sandbox, 'sandbox', body, signWebhookPayload(body, secret, now()))));
+    expect(answers.map((a) => a.statusCode)).toEqual(bodies.map(() => 200));
+    const copies = answers.slice(20).map((a) => a.json().duplicate);
+    expect(copies.filter((duplicate) => !duplicate)).toHaveLength(1);
+    expect(answers.slice(0, 20).every((a) => a.json().duplicate === false)).toBe(true);
+    const rows = await sandbox.runtime.db.select({ eventId: webhookEvents.eventId }).from(webhookEvents).where(inArray(webhookEvents.eventId, [...Array.from({ length: 20 }, (_, n) => `evt_burst_${n}`), 'evt_burst_twice']));
+    expect(rows).toHaveLength(21);
+  });
+
   it('answers 404 for the provider not in use, and accepts Stripe-signed events on the Stripe endpoint (any configured secret)', async () => {
     const body = event('evt_stripe');
     const header = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: STRIPE_SECRET });
