@@ -58,4 +58,4 @@ export const catalogExports = {
 } as const;
 
 export const downloadExport = (path: string): Promise<DownloadedFile> => apiDownload(path);
-export const downloadTemplate = (type: ImportRuleType): Promise<DownloadedFile> => apiDownload(`/api/catalog/imports/templates/${type}`);
+export const downloadTemplate = (type: ImportRuleType): Promise<DownloadedFile> => apiDownload(`/api/catalog/imports/template?ruleType=${type}`);

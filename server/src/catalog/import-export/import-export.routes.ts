@@ -97,12 +97,13 @@ export function importExportRoutes(app: App, runtime: Runtime): void {
   });
 
   app.get(
-    '/api/catalog/imports/templates/:ruleType',
+    '/api/catalog/imports/template',
     {
       schema: {
         tags,
         summary: 'A products file for one pricing rule type (its price columns, one row per tier or grid row), filled with an example for the caller’s first company',
-        params: z.object({ ruleType: z.enum(RULE_TYPES as ['fixed', 'tiered', 'usage', 'indexed', 'grid', 'bundle']) }),
+        // A query parameter, not a path one: the rule type names no tenant resource.
+        querystring: z.object({ ruleType: z.enum(RULE_TYPES as ['fixed', 'tiered', 'usage', 'indexed', 'grid', 'bundle']) }),
       },
     },
     async (request, reply) => {
@@ -119,14 +120,14 @@ export function importExportRoutes(app: App, runtime: Runtime): void {
             .limit(1)
         : [];
       const bundleRefs = (await productExportRows(runtime.db, auth)).filter((r) => r.planCode).map((r) => `${r.sku}:${r.planCode}`);
-      const csv = templateCsv(request.params.ruleType, {
+      const csv = templateCsv(request.query.ruleType, {
         company: company?.brandName ?? 'Ma société',
         riskCode: risk?.code ?? 'RISQUE',
         currency: company?.currency ?? 'EUR',
         today: runtime.clock.now().toISOString().slice(0, 10),
         bundleRefs: [...new Set(bundleRefs)].slice(0, 2),
       });
-      return reply.header('content-type', csvType).header('content-disposition', `attachment; filename="modele-import-${request.params.ruleType}.csv"`).send(csv);
+      return reply.header('content-type', csvType).header('content-disposition', `attachment; filename="modele-import-${request.query.ruleType}.csv"`).send(csv);
     },
   );
 

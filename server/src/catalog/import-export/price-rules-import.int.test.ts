@@ -242,7 +242,7 @@ describe('every pricing rule type imports, and what Comptoir exports re-imports 
 
   it('templates per rule type import as they are', async () => {
     for (const type of ['fixed', 'tiered', 'usage', 'indexed', 'grid', 'bundle']) {
-      const csv = await download(admin, `/api/catalog/imports/templates/${type}`);
+      const csv = await download(admin, `/api/catalog/imports/template?ruleType=${type}`);
       const result = await runImport(admin, `modele-${type}.csv`, csv, true);
       expect(result.errors, type).toEqual([]);
       expect(result.status, type).toBe('succeeded');
