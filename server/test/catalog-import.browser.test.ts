@@ -55,7 +55,7 @@ describe('catalog import screen in Chromium', () => {
     );
     const errors = page.getByRole('table', { name: 'Erreur' });
     await expect.poll(() => errors.getByRole('row').count(), { timeout: 20_000 }).toBe(3);
-    expect(await errors.getByRole('row').nth(1).innerText()).toMatch(/3\s+conditions\s+ligne 3, colonne conditions : trou entre les paliers : quantités 11 à 11 non couvertes/);
+    expect(await errors.getByRole('row').nth(1).innerText()).toMatch(/3\s+conditions\s+ligne 3, colonne conditions : trou entre les paliers : quantité 11 non couverte/);
     expect(await errors.getByRole('row').nth(2).innerText()).toMatch(/4\s+amount\s+ligne 4, colonne amount : prix unitaire négatif « -7 »/);
     expect(await page.getByText('2 erreur(s) : rien n’a été écrit. Corrigez le fichier et relancez.').count()).toBe(1);
   });

@@ -132,7 +132,7 @@ describe('price cells: every error with its line and column, in French', () => {
     expect(payload).toBeUndefined();
     expect(errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ line: 6, column: 'conditions', message: 'ligne 6, colonne conditions : trou entre les paliers : quantités 11 à 11 non couvertes' }),
+        expect.objectContaining({ line: 6, column: 'conditions', message: 'ligne 6, colonne conditions : trou entre les paliers : quantité 11 non couverte' }),
         expect.objectContaining({ line: 7, column: 'conditions', message: expect.stringContaining('se chevauchent') }),
         expect.objectContaining({ line: 7, column: 'amount', message: expect.stringContaining('négatif') }),
       ]),

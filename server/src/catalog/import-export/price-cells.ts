@@ -478,8 +478,9 @@ export function buildRule(type: PricingRule['type'], cells: readonly PriceCell[]
             const from = match[1] ?? match[3] ?? (i === 0 ? '1' : String(previous + 1));
             const to = match[2] ?? match[4];
             const fromN = Number(from) === 0 && i === 0 ? 1 : Number(from);
-            if (fromN > previous + 1) c.fail(cell, 'conditions', `trou entre les paliers : quantités ${previous + 1} à ${fromN - 1} non couvertes`);
-            else if (fromN < previous + 1) c.fail(cell, 'conditions', `paliers qui se chevauchent : quantités ${fromN} à ${previous} déjà couvertes`);
+            const quantities = (a: number, b: number, what: string) => (a === b ? `quantité ${a} ${what}` : `quantités ${a} à ${b} ${what}s`);
+            if (fromN > previous + 1) c.fail(cell, 'conditions', `trou entre les paliers : ${quantities(previous + 1, fromN - 1, 'non couverte')}`);
+            else if (fromN < previous + 1) c.fail(cell, 'conditions', `paliers qui se chevauchent : ${quantities(fromN, previous, 'déjà couverte')}`);
             if (to !== undefined) {
               upTo = Number(to);
               if (upTo < fromN) c.fail(cell, 'conditions', `palier vide : ${fromN} à ${upTo}`);

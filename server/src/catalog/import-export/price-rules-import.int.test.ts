@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIdentity, type SignedIn, signIn } from '../../../test/support/identity-fixtures.ts';
@@ -186,6 +187,42 @@ describe('every pricing rule type imports, and what Comptoir exports re-imports 
     expect(count).toHaveLength(6);
   });
 
+  it('the catalog workbook creates a new product with the same rules (its two sheets in one import)', async () => {
+    const exported = new ExcelJS.Workbook();
+    await exported.xlsx.load((await download(admin, '/api/catalog/exports/catalog.xlsx')) as unknown as ArrayBuffer);
+    expect(exported.worksheets.map((w) => w.name)).toEqual(['Produits', 'Grilles tarifaires']);
+    const copy = new ExcelJS.Workbook();
+    for (const sheet of exported.worksheets) {
+      const target = copy.addWorksheet(sheet.name);
+      sheet.eachRow((r, n) => {
+        const values = (r.values as ExcelJS.CellValue[]).slice(1);
+        if (n === 1) target.addRow(values);
+        else if (values[0] === product.sku) target.addRow(values.map((v, i) => (i === 0 ? 'MTV-RULES-COPY' : v)));
+      });
+    }
+    const result = await runImport(admin, 'copie.xlsx', Buffer.from(await copy.xlsx.writeBuffer()));
+    expect(result.errors).toEqual([]);
+    // 1 product, 1 version, 6 plans.
+    expect(result).toMatchObject({ status: 'succeeded', created: 8, updated: 0 });
+    expect(await rulesOf('MTV-RULES-COPY')).toEqual(await rulesOf(product.sku));
+  });
+
+  it('errors of a workbook name their sheet', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Produits').addRows([[...PRODUCT_COLUMNS], PRODUCT_COLUMNS.map((c) => ({ ...plan('PALIERS', 'tiered'), sku: 'MTV-RULES-WB', name: 'Classeur' })[c as keyof ReturnType<typeof plan>] ?? '')]);
+    workbook.addWorksheet('Grilles tarifaires').addRows([
+      [...GRID_COLUMNS],
+      GRID_COLUMNS.map((c) => ({ sku: 'MTV-RULES-WB', version: '1', plan_code: 'PALIERS', rule_type: 'tiered', mode: 'volume', conditions: 'quantité de 1 à 5', amount: '2' })[c as string] ?? ''),
+      GRID_COLUMNS.map((c) => ({ sku: 'MTV-RULES-WB', version: '1', plan_code: 'PALIERS', rule_type: 'usage', mode: 'volume', conditions: 'quantité de 7 à 9', amount: '1' })[c as string] ?? ''),
+    ]);
+    const result = await runImport(admin, 'classeur.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()), true);
+    expect(result.status).toBe('failed');
+    expect(result.errors).toEqual([
+      { sheet: 'Grilles tarifaires', line: 3, column: 'rule_type', message: 'feuille « Grilles tarifaires », ligne 3, colonne rule_type : diffère de la ligne 2 (feuille « Produits ») pour la même formule (tiered)' },
+      { sheet: 'Grilles tarifaires', line: 3, column: 'conditions', message: 'feuille « Grilles tarifaires », ligne 3, colonne conditions : trou entre les paliers : quantité 6 non couverte' },
+    ]);
+  });
+
   it('the grid file alone switches a draft plan to tiers; the rule of a published version in force is not rewritten', async () => {
     const gridHeader = [...GRID_COLUMNS];
     const g = (values: Partial<Record<(typeof GRID_COLUMNS)[number], string>>) => gridHeader.map((c) => values[c] ?? '');
@@ -230,7 +267,7 @@ describe('every pricing rule type imports, and what Comptoir exports re-imports 
     expect(result.status).toBe('failed');
     expect(result.errors.map((e) => `${e.line}:${e.column}`)).toEqual(['4:conditions', '6:amount', '7:index', '9:conditions']);
     expect(result.errors.map((e) => e.message)).toEqual([
-      'ligne 4, colonne conditions : trou entre les paliers : quantités 11 à 11 non couvertes',
+      'ligne 4, colonne conditions : trou entre les paliers : quantité 11 non couverte',
       'ligne 6, colonne amount : prix unitaire négatif « -0,35 »',
       'ligne 7, colonne index : indice inconnu « bitcoin » (connus : cpi, energy, spot)',
       'ligne 9, colonne conditions : tranches de age (client_type = particulier) qui se chevauchent : 15 à 17 couvert deux fois',
