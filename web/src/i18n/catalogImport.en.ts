@@ -56,7 +56,7 @@ export const catalogImportEn: Record<keyof typeof catalogImportFr, string> = {
   'catalogImport.type.bundle': 'Bundle',
   'catalogImport.type.fixed.help': 'One row.\nprice (products file) or amount (grid file): the amount, 9,90.\nrow_label: the quote line’s wording, optional.',
   'catalogImport.type.tiered.help':
-    'One row per tier, in order.\nmode: graduated (each unit at its tier’s price) or volume (every unit at the reached tier’s price).\nconditions: “quantité de 1 à 10”, …, the last one open “quantité à partir de 51”; no gap, no overlap.\namount: unit price, decimals allowed (0,125).\nflat_amount: the tier’s flat fee, optional.',
+    'One row per tier, in order.\nmode: graduated (each unit at its tier’s price) or volume (every unit at the reached tier’s price).\nconditions: “quantité de 1 à 10” (or “1-10”), …, the last one open “quantité à partir de 51” (or “51+”); no gap, no overlap.\namount: unit price, decimals allowed (0,125).\nflat_amount: the tier’s flat fee, optional.',
   'catalogImport.type.usage.help': 'One row.\namount: price of one unit used, decimals allowed (0,35).\nunit: the unit (kWh, GB, minute).\nincluded_units: units included, optional.\nminimum_charge: minimum charged, optional.',
   'catalogImport.type.indexed.help':
     'One row.\nindex: the index (spot, cpi, energy, or one your catalog already uses).\nformula: unit price in cents, e.g. “base * energy / 100” (+ − × ÷, parentheses, min, max, round, ceil, floor, abs).\nvariables: “base = 2990 ; coef = 1,5”.',

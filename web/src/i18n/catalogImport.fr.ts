@@ -55,7 +55,7 @@ export const catalogImportFr = {
   'catalogImport.type.bundle': 'Pack',
   'catalogImport.type.fixed.help': 'Une ligne.\nprice (fichier des produits) ou amount (fichier des grilles) : le montant, 9,90.\nrow_label : libellé de la ligne de devis, facultatif.',
   'catalogImport.type.tiered.help':
-    'Une ligne par palier, dans l’ordre.\nmode : graduated (progressif : chaque unité au prix de son palier) ou volume (toutes les unités au prix du palier atteint).\nconditions : « quantité de 1 à 10 », …, le dernier ouvert « quantité à partir de 51 » ; sans trou ni chevauchement.\namount : prix unitaire, décimales permises (0,125).\nflat_amount : forfait du palier, facultatif.',
+    'Une ligne par palier, dans l’ordre.\nmode : graduated (progressif : chaque unité au prix de son palier) ou volume (toutes les unités au prix du palier atteint).\nconditions : « quantité de 1 à 10 » (ou « 1-10 »), …, le dernier ouvert « quantité à partir de 51 » (ou « 51+ ») ; sans trou ni chevauchement.\namount : prix unitaire, décimales permises (0,125).\nflat_amount : forfait du palier, facultatif.',
   'catalogImport.type.usage.help':
     'Une ligne.\namount : prix d’une unité consommée, décimales permises (0,35).\nunit : nom de l’unité (kWh, Go, minute).\nincluded_units : unités incluses avant facturation, facultatif.\nminimum_charge : minimum facturé, facultatif.',
   'catalogImport.type.indexed.help':

@@ -196,6 +196,17 @@ describe('price cells: every error with its line and column, in French', () => {
     expect(build('bundle', [{ ref: 'A:B', quantity: '0' }, { ref: 'A:B', quantity: '1', discount: '150 %' }]).errors.map((e) => `${e.line}:${e.column}`)).toEqual(['5:quantity', '6:ref', '6:discount']);
   });
 
+  it('reads hand-typed tier bounds', () => {
+    const { payload, errors } = build('tiered', [
+      { mode: 'progressif', conditions: '1-10', amount: '1' },
+      { mode: 'progressif', conditions: '11 à 20', amount: '1' },
+      { mode: 'progressif', conditions: 'quantités de 21 à 30', amount: '1' },
+      { mode: 'progressif', conditions: '31+', amount: '1' },
+    ]);
+    expect(errors).toEqual([]);
+    expect(payload).toMatchObject({ mode: 'graduated', tiers: [{ upTo: 10 }, { upTo: 20 }, { upTo: 30 }, { upTo: null }] });
+  });
+
   it('reads hand-typed variants', () => {
     expect(readConditions("client_type = particulier et age jusqu'à 17", undefined)).toEqual([
       { attribute: 'client_type', op: 'eq', value: 'particulier' },

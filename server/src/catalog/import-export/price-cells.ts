@@ -379,7 +379,8 @@ export function cellsOfRule(rule: PricingRule, planName: string): Partial<Record
 
 // ——— import ———
 
-const TIER_RANGE = /^(?:quantité\s+)?(?:de\s+(\d+)\s+à\s+(\d+)|à\s+partir\s+de\s+(\d+)|jusqu(?:’|')à\s+(\d+))$/i;
+/** `quantité de 1 à 10` (what the export writes), also `1 à 10`, `1-10`, `à partir de 51`, `51+`, `jusqu’à 10`. */
+const TIER_RANGE = /^(?:quantités?\s+)?(?:(?:de\s+)?(\d+)\s*(?:à|-|–)\s*(\d+)|(?:à\s+partir\s+de\s+(\d+)|(\d+)\s*\+)|jusqu(?:’|')à\s+(\d+))$/i;
 
 class Collector {
   readonly errors: ImportError[] = [];
@@ -475,8 +476,8 @@ export function buildRule(type: PricingRule['type'], cells: readonly PriceCell[]
           const match = TIER_RANGE.exec(range);
           if (!match) c.fail(cell, 'conditions', `bornes illisibles « ${range} » (ex. « quantité de 1 à 10 », « quantité à partir de 11 »)`);
           else {
-            const from = match[1] ?? match[3] ?? (i === 0 ? '1' : String(previous + 1));
-            const to = match[2] ?? match[4];
+            const from = match[1] ?? match[3] ?? match[4] ?? (i === 0 ? '1' : String(previous + 1));
+            const to = match[2] ?? match[5];
             const fromN = Number(from) === 0 && i === 0 ? 1 : Number(from);
             const quantities = (a: number, b: number, what: string) => (a === b ? `quantité ${a} ${what}` : `quantités ${a} à ${b} ${what}s`);
             if (fromN > previous + 1) c.fail(cell, 'conditions', `trou entre les paliers : ${quantities(previous + 1, fromN - 1, 'non couverte')}`);
