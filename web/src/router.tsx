@@ -11,6 +11,7 @@ import { RolesPage } from './pages/admin/RolesPage.tsx';
 import { UsersPage } from './pages/admin/UsersPage.tsx';
 import { WorkspaceSettingsPage } from './pages/admin/WorkspaceSettingsPage.tsx';
 import { BackOfficeLayout, SECURITY_PATH } from './pages/BackOfficeLayout.tsx';
+import { CatalogImportPage } from './pages/catalog/CatalogImportPage.tsx';
 import { CatalogPage } from './pages/catalog/CatalogPage.tsx';
 import { NewProductWizard } from './pages/catalog/NewProductWizard.tsx';
 import { ProductPage } from './pages/catalog/ProductPage.tsx';
@@ -273,6 +274,12 @@ const catalogRoute = createRoute({
   component: CatalogPage,
 });
 
+const catalogImportRoute = createRoute({
+  getParentRoute: () => backOfficeRoute,
+  path: '/catalogue/import',
+  component: CatalogImportPage,
+});
+
 const newProductRoute = createRoute({
   getParentRoute: () => backOfficeRoute,
   path: '/catalogue/nouveau',
@@ -432,6 +439,7 @@ const routeTree = rootRoute.addChildren([
     auditRoute,
     workspaceRoute,
     catalogRoute,
+    catalogImportRoute,
     newProductRoute,
     productRoute,
     pricingRoute,

@@ -1,4 +1,5 @@
 import { catalogEn } from './catalog.en.ts';
+import { catalogImportEn } from './catalogImport.en.ts';
 import { documentsEn } from './documents.en.ts';
 import { invoicingEn } from './invoicing.en.ts';
 import { journeysEn } from './journeys.en.ts';
@@ -13,6 +14,7 @@ import type { Dictionary } from './fr.ts';
 // Typed against the French dictionary, so a missing or misspelled key fails `tsc`.
 export const en: Dictionary = {
   ...catalogEn,
+  ...catalogImportEn,
   ...paymentsEn,
   ...accountingEn,
   ...commissionsEn,

@@ -1,6 +1,7 @@
 // French is the reference dictionary: its keys define what every other language must provide.
 // Placeholders look like {name} and are filled by useT()'s second argument.
 import { catalogFr } from './catalog.fr.ts';
+import { catalogImportFr } from './catalogImport.fr.ts';
 import { documentsFr } from './documents.fr.ts';
 import { invoicingFr } from './invoicing.fr.ts';
 import { journeysFr } from './journeys.fr.ts';
@@ -13,6 +14,7 @@ import { schemesFr } from './schemes.fr.ts';
 
 export const fr = {
   ...catalogFr,
+  ...catalogImportFr,
   ...paymentsFr,
   ...accountingFr,
   ...commissionsFr,

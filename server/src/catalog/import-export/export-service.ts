@@ -4,13 +4,14 @@ import type { AuthenticatedContext } from '../../identity/access/auth-context.ts
 import { requirePermission } from '../../identity/access/guards.ts';
 import { inCompanyScope } from '../../identity/access/scope.ts';
 import { companies } from '../../identity/schema.ts';
-import type { Condition, GridDimension, GridRule, PricingRule } from '../../pricing/engine/rules.ts';
+import type { PricingRule } from '../../pricing/engine/rules.ts';
 import { productScopeColumns } from '../catalog-scope.ts';
 import { partners, pricingRules, productPlans, products, productVersions, risks } from '../schema.ts';
-import { formatMinor, formatMinorDecimal, minorToSpreadsheetNumber } from './amounts.ts';
-import { formatBoolean, formatDate, formatPrice, GRID_COLUMNS, PRODUCT_COLUMNS } from './columns.ts';
+import { minorToSpreadsheetNumber } from './amounts.ts';
+import { formatBoolean, formatDate, formatPrice, GRID_COLUMNS, type GridColumn, PRODUCT_COLUMNS } from './columns.ts';
+import { cellsOfRule, type PriceCellColumn } from './price-cells.ts';
 import { writeCsv } from './csv.ts';
-import { type SheetColumn, type SheetValue, writeXlsx } from './spreadsheet.ts';
+import { type SheetColumn, type SheetValue, writeWorkbook, writeXlsx } from './spreadsheet.ts';
 
 type RuleRow = typeof pricingRules.$inferSelect;
 
@@ -37,17 +38,17 @@ export interface ProductExportRow {
   exemptionCode: string | null;
 }
 
+/** One price cell of a plan: the plan, its rule's type and tax, and the cell's columns (see price-cells.ts). */
 export interface GridExportRow {
   sku: string;
   version: number;
   planCode: string;
   ruleType: string;
-  rowLabel: string;
-  conditions: string;
   currency: string;
-  /** Decimal string of minor units (unit prices may hold fractions of a cent); null when the rule has no amount. */
-  amount: string | null;
   taxIncluded: boolean;
+  taxCategory: string;
+  exemptionCode: string | null;
+  cells: Partial<Record<PriceCellColumn, string>>;
 }
 
 /** Everything the actor may read, product by product, version by version, plan by plan. */
@@ -103,49 +104,19 @@ export async function productExportRows(db: DbOrTx, auth: AuthenticatedContext):
   return out;
 }
 
-function describeCondition(condition: Condition, dimensions: Record<string, GridDimension> | undefined): string {
-  const name = dimensions?.[condition.attribute]?.label ?? condition.attribute;
-  switch (condition.op) {
-    case 'eq':
-      return `${name} = ${String(condition.value)}`;
-    case 'in':
-      return `${name} parmi ${condition.values.join(', ')}`;
-    case 'between':
-      if (condition.min !== undefined && condition.max !== undefined) return `${name} de ${condition.min} à ${condition.max}`;
-      return condition.min !== undefined ? `${name} à partir de ${condition.min}` : `${name} jusqu’à ${condition.max}`;
-    case 'is_true':
-      return `${name} est vrai`;
-  }
-}
-
 function gridRowsOfRule(rule: RuleRow, head: { sku: string; version: number; planCode: string; planName: string }): GridExportRow[] {
-  const base = { ...head, ruleType: rule.type, currency: rule.currency, taxIncluded: rule.taxIncluded };
   const payload = rule.payload as unknown as PricingRule;
-  const row = (rowLabel: string, conditions: string, amount: string | null): GridExportRow => ({ sku: base.sku, version: base.version, planCode: base.planCode, ruleType: base.ruleType, currency: base.currency, taxIncluded: base.taxIncluded, rowLabel, conditions, amount });
-  switch (payload.type) {
-    case 'fixed':
-      return [row(payload.label ?? head.planName, '', String(payload.amount))];
-    case 'tiered': {
-      let previous = 0;
-      return payload.tiers.map((tier, index) => {
-        const from = previous + 1;
-        previous = tier.upTo ?? previous;
-        const range = tier.upTo === null ? `quantité à partir de ${from}` : `quantité de ${from} à ${tier.upTo}`;
-        const flat = tier.flatAmount ? ` + forfait ${formatMinor(tier.flatAmount)}` : '';
-        return row(`Palier ${index + 1} (${payload.mode === 'volume' ? 'volume' : 'progressif'})${flat}`, range, tier.unitAmount);
-      });
-    }
-    case 'grid':
-      return (payload as GridRule).rows.map((r) => row(r.label, r.when.length ? r.when.map((c) => describeCondition(c, payload.dimensions)).join(' et ') : 'toujours', String(r.amount)));
-    case 'usage':
-      return [row(`Prix par ${payload.unit ?? 'unité'}`, payload.includedUnits ? `au-delà de ${payload.includedUnits} ${payload.unit ?? 'unités'} incluses` : '', payload.unitAmount)];
-    case 'indexed':
-      return [row(`Indexé sur ${payload.index}`, payload.formula, null)];
-    case 'bundle':
-      return [row('Pack', payload.components.map((c) => `${c.quantity} × ${c.ref}`).join(', '), payload.discount?.amount !== undefined ? String(payload.discount.amount) : null)];
-    default:
-      return [row(rule.type, '', null)];
-  }
+  const base = {
+    sku: head.sku,
+    version: head.version,
+    planCode: head.planCode,
+    ruleType: rule.type,
+    currency: rule.currency,
+    taxIncluded: rule.taxIncluded,
+    taxCategory: rule.taxCategory,
+    exemptionCode: typeof payload.exemptionCode === 'string' ? payload.exemptionCode : null,
+  };
+  return cellsOfRule(payload, head.planName).map((cells) => ({ ...base, cells }));
 }
 
 export async function gridExportRows(db: DbOrTx, auth: AuthenticatedContext): Promise<GridExportRow[]> {
@@ -188,11 +159,31 @@ export function productsCsv(rows: ProductExportRow[]): string {
   return writeCsv([[...PRODUCT_COLUMNS], ...rows.map(productCells)]);
 }
 
+function gridCell(r: GridExportRow, column: GridColumn): string {
+  switch (column) {
+    case 'sku':
+      return r.sku;
+    case 'version':
+      return String(r.version);
+    case 'plan_code':
+      return r.planCode;
+    case 'rule_type':
+      return r.ruleType;
+    case 'currency':
+      return r.currency;
+    case 'tax_included':
+      return formatBoolean(r.taxIncluded);
+    case 'tax_category':
+      return r.taxCategory;
+    case 'exemption_code':
+      return r.exemptionCode ?? '';
+    default:
+      return r.cells[column] ?? '';
+  }
+}
+
 export function gridsCsv(rows: GridExportRow[]): string {
-  return writeCsv([
-    [...GRID_COLUMNS],
-    ...rows.map((r) => [r.sku, String(r.version), r.planCode, r.ruleType, r.rowLabel, r.conditions, r.currency, r.amount === null ? '' : formatMinorDecimal(r.amount), formatBoolean(r.taxIncluded)]),
-  ]);
+  return writeCsv([[...GRID_COLUMNS], ...rows.map((r) => GRID_COLUMNS.map((column) => gridCell(r, column)))]);
 }
 
 const PRODUCT_SHEET: SheetColumn[] = PRODUCT_COLUMNS.map((header) => ({
@@ -201,8 +192,8 @@ const PRODUCT_SHEET: SheetColumn[] = PRODUCT_COLUMNS.map((header) => ({
   width: header === 'name' || header === 'plan_name' ? 32 : undefined,
 }));
 
-export function productsXlsx(rows: ProductExportRow[]): Promise<Buffer> {
-  const values = rows.map((r): SheetValue[] => {
+function productValues(rows: ProductExportRow[]): SheetValue[][] {
+  return rows.map((r): SheetValue[] => {
     const text = productCells(r);
     return PRODUCT_COLUMNS.map((column, i) => {
       if (column === 'price') return r.price === null ? null : minorToSpreadsheetNumber(r.price);
@@ -212,14 +203,39 @@ export function productsXlsx(rows: ProductExportRow[]): Promise<Buffer> {
       return text[i] ?? '';
     });
   });
-  return writeXlsx('Produits', PRODUCT_SHEET, values);
+}
+
+export function productsXlsx(rows: ProductExportRow[]): Promise<Buffer> {
+  return writeXlsx('Produits', PRODUCT_SHEET, productValues(rows));
+}
+
+const MONEY_CELLS: readonly GridColumn[] = ['amount', 'flat_amount', 'minimum_charge'];
+const GRID_SHEET: SheetColumn[] = GRID_COLUMNS.map((header) => ({
+  header,
+  kind: MONEY_CELLS.includes(header) ? 'money' : header === 'version' ? 'integer' : 'text',
+  width: header === 'conditions' || header === 'row_label' || header === 'dimensions' ? 40 : undefined,
+}));
+
+/** Amounts as numbers (built from their exact decimal text; unit prices may have more than two decimals). */
+function gridValues(rows: GridExportRow[]): SheetValue[][] {
+  return rows.map((r) =>
+    GRID_COLUMNS.map((column): SheetValue => {
+      if (column === 'version') return r.version;
+      const text = gridCell(r, column);
+      if (MONEY_CELLS.includes(column)) return text === '' ? null : Number(text.replace(',', '.'));
+      return text;
+    }),
+  );
 }
 
 export function gridsXlsx(rows: GridExportRow[]): Promise<Buffer> {
-  const columns: SheetColumn[] = GRID_COLUMNS.map((header) => ({ header, kind: header === 'amount' ? 'money' : header === 'version' ? 'integer' : 'text', width: header === 'conditions' || header === 'row_label' ? 40 : undefined }));
-  return writeXlsx(
-    'Grilles tarifaires',
-    columns,
-    rows.map((r) => [r.sku, r.version, r.planCode, r.ruleType, r.rowLabel, r.conditions, r.currency, r.amount === null ? null : Number(formatMinorDecimal(r.amount, '.')), formatBoolean(r.taxIncluded)]),
-  );
+  return writeXlsx('Grilles tarifaires', GRID_SHEET, gridValues(rows));
+}
+
+/** The whole catalog in one workbook, « Produits » then « Grilles tarifaires »: it re-imports as one job. */
+export function catalogXlsx(products: ProductExportRow[], grids: GridExportRow[]): Promise<Buffer> {
+  return writeWorkbook([
+    { name: 'Produits', columns: PRODUCT_SHEET, rows: productValues(products) },
+    { name: 'Grilles tarifaires', columns: GRID_SHEET, rows: gridValues(grids) },
+  ]);
 }

@@ -7,7 +7,7 @@ import { auditLog } from '../../identity/schema.ts';
 import type { App } from '../../platform/module.ts';
 import { products } from '../schema.ts';
 import { seedCatalogDemo } from '../seed/seed-catalog-demo.ts';
-import { PRODUCT_COLUMNS } from './columns.ts';
+import { GRID_COLUMNS, PRODUCT_COLUMNS } from './columns.ts';
 import { BOM, parseCsv, writeCsv } from './csv.ts';
 
 let test: TestRuntime;
@@ -111,7 +111,8 @@ describe('exports', () => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-disposition']).toMatch(/grilles-tarifaires-.*\.csv/);
     const lines = parseCsv(csv.rawPayload.toString('utf8'));
-    expect(lines[0]?.cells).toEqual(['sku', 'version', 'plan_code', 'rule_type', 'row_label', 'conditions', 'currency', 'amount', 'tax_included']);
+    expect(lines[0]?.cells).toEqual([...GRID_COLUMNS]);
+    expect(lines[0]?.cells.slice(0, 9)).toEqual(['sku', 'version', 'plan_code', 'rule_type', 'row_label', 'conditions', 'currency', 'amount', 'tax_included']);
     const grid = lines.slice(1).filter((l) => l.cells[0] === 'WW-MANDAT-GESTION');
     expect(grid.length).toBeGreaterThan(5);
     expect(grid.every((l) => l.cells[3] === 'grid' && l.cells[6] === 'CHF')).toBe(true);

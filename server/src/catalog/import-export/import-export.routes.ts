@@ -1,12 +1,16 @@
-import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App, Runtime } from '../../platform/module.ts';
 import { ProblemError } from '../../platform/http/problem.ts';
 import { recordEvent } from '../../platform/jobs/outbox.ts';
-import { type AuthenticatedContext, canWorkspaceWide } from '../../identity/access/auth-context.ts';
+import { type AuthenticatedContext, can, canWorkspaceWide } from '../../identity/access/auth-context.ts';
 import { requireAuthenticated, requirePermission } from '../../identity/access/guards.ts';
 import { appendAudit } from '../../identity/audit/append-audit.ts';
-import { gridExportRows, gridsCsv, gridsXlsx, productExportRows, productsCsv, productsXlsx } from './export-service.ts';
+import { companies } from '../../identity/schema.ts';
+import { RULE_TYPES } from '../../pricing/engine/rules.ts';
+import { risks } from '../schema.ts';
+import { catalogXlsx, gridExportRows, gridsCsv, gridsXlsx, productExportRows, productsCsv, productsXlsx } from './export-service.ts';
+import { templateCsv } from './templates.ts';
 import { CATALOG_IMPORT_REQUESTED } from './run-import.handler.ts';
 import { importJobs, importStatuses } from './schema.ts';
 
@@ -15,7 +19,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 /** Decoded files above this size are refused (the HTTP body limit is 5 MB of base64). */
 const MAX_FILE_BYTES = 3_500_000;
 
-const importError = z.object({ line: z.number().int().nullable(), column: z.string().nullable(), message: z.string() });
+const importError = z.object({ line: z.number().int().nullable(), column: z.string().nullable(), message: z.string(), sheet: z.string().optional() });
 const importView = z.object({
   id: z.uuid(),
   fileName: z.string(),
@@ -86,12 +90,53 @@ export function importExportRoutes(app: App, runtime: Runtime): void {
     return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment('grilles-tarifaires', 'xlsx')).send(content);
   });
 
+  app.get('/api/catalog/exports/catalog.xlsx', { schema: { tags, summary: 'The whole catalog in one workbook (sheets « Produits » and « Grilles tarifaires »), re-importable as one import' } }, async (request, reply) => {
+    requireAuthenticated(request.auth);
+    const content = await catalogXlsx(await productExportRows(runtime.db, request.auth), await gridExportRows(runtime.db, request.auth));
+    return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment('catalogue-complet', 'xlsx')).send(content);
+  });
+
+  app.get(
+    '/api/catalog/imports/template',
+    {
+      schema: {
+        tags,
+        summary: 'A products file for one pricing rule type (its price columns, one row per tier or grid row), filled with an example for the caller’s first company',
+        // A query parameter, not a path one: the rule type names no tenant resource.
+        querystring: z.object({ ruleType: z.enum(RULE_TYPES as ['fixed', 'tiered', 'usage', 'indexed', 'grid', 'bundle']) }),
+      },
+    },
+    async (request, reply) => {
+      requirePermission(request.auth, 'catalog.write');
+      const auth = request.auth;
+      const companyRows = await runtime.db.select().from(companies).where(eq(companies.workspaceId, auth.workspace.id)).orderBy(asc(companies.brandName));
+      const company = companyRows.find((c) => can(auth, 'catalog.write', c.id));
+      const [risk] = company
+        ? await runtime.db
+            .select({ code: risks.code })
+            .from(risks)
+            .where(and(eq(risks.workspaceId, auth.workspace.id), or(eq(risks.companyId, company.id), eq(risks.isGlobal, true))))
+            .orderBy(asc(risks.code))
+            .limit(1)
+        : [];
+      const bundleRefs = (await productExportRows(runtime.db, auth)).filter((r) => r.planCode).map((r) => `${r.sku}:${r.planCode}`);
+      const csv = templateCsv(request.query.ruleType, {
+        company: company?.brandName ?? 'Ma société',
+        riskCode: risk?.code ?? 'RISQUE',
+        currency: company?.currency ?? 'EUR',
+        today: runtime.clock.now().toISOString().slice(0, 10),
+        bundleRefs: [...new Set(bundleRefs)].slice(0, 2),
+      });
+      return reply.header('content-type', csvType).header('content-disposition', `attachment; filename="modele-import-${request.query.ruleType}.csv"`).send(csv);
+    },
+  );
+
   app.post(
     '/api/catalog/imports',
     {
       schema: {
         tags,
-        summary: 'Import products, versions, plans and fixed prices from the products export’s columns (CSV or XLSX); runs as a job',
+        summary: 'Import products, versions, plans and prices of every rule type (products file, price grid file, or the catalog workbook with both sheets; CSV or XLSX); runs as a job',
         body: z.object({
           fileName: z.string().trim().min(1).max(200),
           contentBase64: z.string().min(1).max(5_000_000).regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 attendu'),

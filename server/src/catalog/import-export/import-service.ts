@@ -4,13 +4,15 @@ import type { Services } from '../../platform/services.ts';
 import { type AuthenticatedContext, can, toGrants } from '../../identity/access/auth-context.ts';
 import { appendAudit } from '../../identity/audit/append-audit.ts';
 import { companies, memberships, users, workspaces } from '../../identity/schema.ts';
-import { type PricingRule, validateRule } from '../../pricing/engine/rules.ts';
+import type { ExemptionCode, TaxCategory } from '../../pricing/engine/tax.ts';
 import { recurrenceOfPlan } from '../pricing/engine-mapping.ts';
 import { canTransition, isLocked, type LifecycleStatus } from '../rules/lifecycle.ts';
 import { partners, pricingRules, productPlans, products, productVersions, publications, risks } from '../schema.ts';
 import { searchTextOf } from '../products/product-service.ts';
 import { loadVersionContents, toSnapshot } from '../versions/version-snapshot.ts';
-import { type ImportRow, type ProductColumn, validateRow } from './columns.ts';
+import { formatMinor, parseMajorToMinor } from './amounts.ts';
+import { type AnyColumn, type ImportRow, type PriceRow, type RuleType, validatePriceRow, validateRow } from './columns.ts';
+import { buildRule, type PriceCell, SEED_INDICES } from './price-cells.ts';
 import { readImportFile } from './read-file.ts';
 import { type ImportError, importJobs } from './schema.ts';
 
@@ -22,12 +24,30 @@ type CompanyRow = { id: string; brandName: string; legalName: string; currency: 
 
 export const PROGRESS_EVERY = 100;
 
+/** What the file says about a plan's rule (type and tax), from its products row or else its first price row. */
+interface RuleSettings {
+  line: number;
+  sheet?: string;
+  ruleType: RuleType | null;
+  currency: string | null;
+  taxCategory: TaxCategory | null;
+  taxIncluded: boolean | null;
+  exemptionCode: ExemptionCode | null;
+  /** Fixed price from the products file's `price` column. */
+  price: number | null;
+}
+
 interface PlanSpec {
   line: number;
+  sheet?: string;
   code: string;
   name: string;
   recurrence: string;
   billingCycleDays: number | null;
+  /** From the products file (null: the plan is only priced by the price grid file). */
+  settings: RuleSettings | null;
+  /** Price rows of the plan, in file order (tiers, grid rows, components…). */
+  cells: PriceCell[];
   /** The desired rule (null: the plan has no price). */
   rule: { type: string; payload: Record<string, unknown>; taxCategory: string; taxIncluded: boolean } | null;
   existing?: { plan: PlanRow; rule: RuleRow | undefined };
@@ -53,6 +73,8 @@ interface ProductSpec {
   existing?: ProductRow;
   action: 'create' | 'update' | 'unchanged';
   versions: Map<number, VersionSpec>;
+  /** Only named by the price grid file: the product itself is left as it is and not counted. */
+  priceOnly?: boolean;
 }
 
 export interface ImportPlan {
@@ -86,14 +108,19 @@ export async function planImport(
   rows: ImportRow[],
   now: Date,
   onRow: (processed: number) => Promise<void> = async () => {},
+  priceRows: PriceRow[] = [],
 ): Promise<{ plan: ImportPlan; errors: ImportError[] }> {
   const errors: ImportError[] = [];
-  const fail = (line: number, column: ProductColumn, message: string) => errors.push({ line, column, message: `ligne ${line}, colonne ${column} : ${message}` });
+  const sheetOf = new Map<number, string>();
+  const failAt = (at: { line: number; sheet?: string }, column: AnyColumn | 'recurrence', message: string) =>
+    errors.push({ line: at.line, column, message: `${at.sheet ? `feuille « ${at.sheet} », ` : ''}ligne ${at.line}, colonne ${column} : ${message}`, ...(at.sheet ? { sheet: at.sheet } : {}) });
+  const fail = (line: number, column: AnyColumn | 'recurrence', message: string) => failAt({ line, sheet: sheetOf.get(line) }, column, message);
   const workspaceId = auth.workspace.id;
   const companyRows: CompanyRow[] = await db.select({ id: companies.id, brandName: companies.brandName, legalName: companies.legalName, currency: companies.currency }).from(companies).where(eq(companies.workspaceId, workspaceId));
   const riskRows = await db.select().from(risks).where(eq(risks.workspaceId, workspaceId));
   const partnerRows = await db.select().from(partners).where(eq(partners.workspaceId, workspaceId));
-  const skus = [...new Set(rows.map((r) => r.sku))];
+  for (const row of rows) if (row.sheet) sheetOf.set(row.line, row.sheet);
+  const skus = [...new Set([...rows.map((r) => r.sku), ...priceRows.map((r) => r.sku)])];
   const existingProducts = skus.length ? await db.select().from(products).where(and(eq(products.workspaceId, workspaceId), inArray(products.sku, skus))) : [];
   const productIds = existingProducts.map((p) => p.id);
   const existingVersions = productIds.length ? await db.select().from(productVersions).where(inArray(productVersions.productId, productIds)) : [];
@@ -102,6 +129,13 @@ export async function planImport(
   const existingRules = versionIds.length ? await db.select().from(pricingRules).where(inArray(pricingRules.productVersionId, versionIds)) : [];
   const publicationRows = versionIds.length ? await db.select({ versionId: publications.productVersionId, startAt: publications.startAt, endAt: publications.endAt }).from(publications).where(inArray(publications.productVersionId, versionIds)) : [];
   const published = new Set(publicationRows.map((p) => p.versionId));
+  const knownIndices = new Set<string>(SEED_INDICES);
+  const indexed = await db
+    .select({ payload: pricingRules.payload })
+    .from(pricingRules)
+    .innerJoin(productVersions, eq(productVersions.id, pricingRules.productVersionId))
+    .where(and(eq(productVersions.workspaceId, workspaceId), eq(pricingRules.type, 'indexed')));
+  for (const { payload } of indexed) if (typeof payload.index === 'string') knownIndices.add(payload.index);
   const livePublished = new Set(publicationRows.filter((p) => p.startAt <= now && (p.endAt === null || p.endAt > now)).map((p) => existingVersions.find((v) => v.id === p.versionId)?.productId));
 
   const specs = new Map<string, ProductSpec>();
@@ -132,7 +166,7 @@ export async function planImport(
     let spec = specs.get(row.sku);
     if (spec) {
       const first = spec.line;
-      const differs = (column: ProductColumn, a: unknown, b: unknown) => {
+      const differs = (column: AnyColumn, a: unknown, b: unknown) => {
         if (a !== b) fail(line, column, `diffère de la ligne ${first} pour le même SKU`);
       };
       differs('name', row.name, spec.row.name);
@@ -186,10 +220,23 @@ export async function planImport(
     const input = row.plan;
     const twin = version.plans.get(input.code);
     if (twin) {
-      fail(line, 'plan_code', `formule ${input.code} en double (ligne ${twin.line})`);
+      // Several rows of one plan are its price cells (tiers, grid rows…): the plan's columns must agree.
+      if (input.cell && twin.settings && twin.cells.length > 0) {
+        const first = twin.settings;
+        const differs = (column: AnyColumn, a: unknown, b: unknown) => {
+          if (a !== b) fail(line, column, `diffère de la ligne ${twin.line} pour la même formule`);
+        };
+        differs('plan_name', input.name, twin.name);
+        differs('recurrence', input.recurrence, twin.recurrence);
+        differs('rule_type', input.ruleType, first.ruleType);
+        differs('tax_category', input.taxCategory, first.taxCategory);
+        differs('tax_included', input.taxIncluded, first.taxIncluded);
+        differs('exemption_code', input.exemptionCode, first.exemptionCode);
+        if (input.currency) differs('currency', input.currency, first.currency ?? input.currency);
+        twin.cells.push(input.cell);
+      } else fail(line, 'plan_code', `formule ${input.code} en double (ligne ${twin.line})${input.cell ? ' : chaque ligne d’une même formule porte une ligne de prix (palier, ligne de grille…)' : ''}`);
       continue;
     }
-    if (input.currency && input.currency !== company.currency) fail(line, 'currency', `la société ${company.brandName} facture en ${company.currency}, pas en ${input.currency}`);
     const existingPlan = existingVersion ? existingPlans.find((p) => p.productVersionId === existingVersion.id && p.code === input.code) : undefined;
     const existingRule = existingPlan ? existingRules.find((r) => r.planId === existingPlan.id) : undefined;
     let billingCycleDays: number | null = null;
@@ -197,50 +244,164 @@ export async function planImport(
       if (existingPlan?.recurrence === 'custom') billingCycleDays = existingPlan.billingCycleDays;
       else fail(line, 'recurrence', 'une récurrence personnalisée (custom) se crée dans l’éditeur (nombre de jours absent du fichier)');
     }
-    const recurrence = recurrenceOfPlan({ recurrence: input.recurrence, billingCycleDays });
-    let rule: PlanSpec['rule'] = null;
-    if (input.ruleType === 'fixed') {
-      const previous = existingRule?.type === 'fixed' ? { ...existingRule.payload } : {};
-      delete previous.exemptionCode;
-      const payload: Record<string, unknown> = {
-        ...previous,
-        type: 'fixed',
-        amount: input.price,
-        taxMode: input.taxIncluded ? 'incl' : 'excl',
-        taxCategory: input.taxCategory,
-        recurrence,
-        ...(input.exemptionCode ? { exemptionCode: input.exemptionCode } : {}),
+    const settings: RuleSettings = { line, ruleType: input.ruleType, currency: input.currency, taxCategory: input.taxCategory, taxIncluded: input.taxIncluded, exemptionCode: input.exemptionCode, price: input.price };
+    if (row.sheet) settings.sheet = row.sheet;
+    version.plans.set(input.code, {
+      line,
+      ...(row.sheet ? { sheet: row.sheet } : {}),
+      code: input.code,
+      name: input.name,
+      recurrence: input.recurrence,
+      billingCycleDays,
+      settings,
+      cells: input.cell ? [input.cell] : [],
+      rule: null,
+      existing: existingPlan ? { plan: existingPlan, rule: existingRule } : undefined,
+      action: 'create',
+    });
+  }
+
+  // The price grid file (or sheet): each row is a cell of a plan named by sku, version and plan code — a plan of
+  // this import's products rows, or one already in the catalog.
+  const priced = new Map<PlanSpec, PriceRow[]>();
+  for (const priceRow of priceRows) {
+    processed++;
+    if (processed % PROGRESS_EVERY === 0) await onRow(processed);
+    const at = { line: priceRow.line, sheet: priceRow.sheet };
+    let spec = specs.get(priceRow.sku);
+    if (!spec) {
+      const existing = existingProducts.find((p) => p.sku === priceRow.sku);
+      const company = existing ? companyRows.find((c) => c.id === existing.companyId) : undefined;
+      if (!existing || !company) {
+        failAt(at, 'sku', `produit inconnu « ${priceRow.sku} » : ajoutez-le au fichier des produits (même import) ou créez-le d’abord`);
+        continue;
+      }
+      if (!can(auth, 'catalog.write', company.id)) {
+        failAt(at, 'sku', `produit « ${priceRow.sku} » hors de votre périmètre (catalog.write)`);
+        continue;
+      }
+      const row: ImportRow = { line: priceRow.line, sku: existing.sku, name: existing.name, company: company.brandName, riskCode: '', partner: null, revenueModel: existing.revenueModel as ImportRow['revenueModel'], status: null, version: null, effectiveFrom: null, effectiveTo: null, plan: null };
+      spec = { line: priceRow.line, row, company, riskId: existing.riskId, partnerId: existing.partnerId, status: existing.lifecycleStatus as LifecycleStatus, existing, action: 'unchanged', versions: new Map(), priceOnly: true };
+      specs.set(priceRow.sku, spec);
+    }
+    let version = spec.versions.get(priceRow.version);
+    if (!version) {
+      const existingVersion = spec.existing ? existingVersions.find((v) => v.productId === spec!.existing!.id && v.version === priceRow.version) : undefined;
+      if (!existingVersion) {
+        failAt(at, 'version', `version ${priceRow.version} inconnue pour ${priceRow.sku}`);
+        continue;
+      }
+      version = { line: priceRow.line, number: priceRow.version, effectiveFrom: existingVersion.effectiveFrom, effectiveTo: existingVersion.effectiveTo, existing: existingVersion, plans: new Map() };
+      spec.versions.set(priceRow.version, version);
+    }
+    let plan = version.plans.get(priceRow.planCode);
+    if (!plan) {
+      const existingPlan = version.existing ? existingPlans.find((p) => p.productVersionId === version!.existing!.id && p.code === priceRow.planCode) : undefined;
+      if (!existingPlan) {
+        failAt(at, 'plan_code', `formule ${priceRow.planCode} inconnue dans la version ${priceRow.version} de ${priceRow.sku} : ajoutez-la au fichier des produits`);
+        continue;
+      }
+      const existingRule = existingRules.find((r) => r.planId === existingPlan.id);
+      plan = {
+        line: priceRow.line,
+        ...(priceRow.sheet ? { sheet: priceRow.sheet } : {}),
+        code: existingPlan.code,
+        name: existingPlan.name,
+        recurrence: existingPlan.recurrence,
+        billingCycleDays: existingPlan.billingCycleDays,
+        settings: null,
+        cells: [],
+        rule: null,
+        existing: { plan: existingPlan, rule: existingRule },
+        action: 'unchanged',
       };
-      for (const issue of validateRule(payload as unknown as PricingRule)) {
-        const column: ProductColumn = issue.path.startsWith('exemptionCode') ? 'exemption_code' : issue.path.startsWith('taxCategory') ? 'tax_category' : issue.path.startsWith('taxMode') ? 'tax_included' : 'price';
-        fail(line, column, issue.message);
+      version.plans.set(priceRow.planCode, plan);
+    }
+    if (priceRow.currency && priceRow.currency !== spec.company.currency) failAt(at, 'currency', `la société ${spec.company.brandName} facture en ${spec.company.currency}, pas en ${priceRow.currency}`);
+    // Rule type and tax are the plan's: the products row (if any), else the first price row, says them.
+    const reference = plan.settings ?? priced.get(plan)?.[0];
+    if (reference) {
+      const where = `la ligne ${reference.line}${reference.sheet && reference.sheet !== priceRow.sheet ? ` (feuille « ${reference.sheet} »)` : ''}`;
+      if (reference.ruleType && priceRow.ruleType !== reference.ruleType) failAt(at, 'rule_type', `diffère de ${where} pour la même formule (${reference.ruleType})`);
+      if (priceRow.taxIncluded !== null && reference.taxIncluded !== null && priceRow.taxIncluded !== reference.taxIncluded) failAt(at, 'tax_included', `diffère de ${where} pour la même formule`);
+      if (priceRow.taxCategory !== null && reference.taxCategory !== null && priceRow.taxCategory !== reference.taxCategory) failAt(at, 'tax_category', `diffère de ${where} pour la même formule`);
+      if (priceRow.exemptionCode !== null && reference.exemptionCode !== null && priceRow.exemptionCode !== reference.exemptionCode) failAt(at, 'exemption_code', `diffère de ${where} pour la même formule`);
+    }
+    if (!priced.has(plan)) priced.set(plan, []);
+    priced.get(plan)!.push(priceRow);
+    plan.cells.push(priceRow.cell);
+  }
+
+  // Each plan's rule, built from its cells and checked by the pricing engine; then what applying would change.
+  for (const spec of specs.values()) {
+    for (const version of spec.versions.values()) {
+      for (const plan of version.plans.values()) {
+        const before = errors.length;
+        const existingRule = plan.existing?.rule;
+        const first = priced.get(plan)?.[0];
+        const settings = plan.settings;
+        const ruleType = settings?.ruleType ?? first?.ruleType ?? null;
+        const sameType = existingRule?.type === ruleType ? existingRule : undefined;
+        const taxCategory = settings?.taxCategory ?? first?.taxCategory ?? (sameType?.taxCategory as TaxCategory | undefined) ?? 'standard';
+        const taxIncluded = settings?.taxIncluded ?? first?.taxIncluded ?? sameType?.taxIncluded ?? true;
+        const kept = sameType?.payload.exemptionCode;
+        const exemptionCode = settings ? settings.exemptionCode : (first?.exemptionCode ?? (taxCategory === 'exempt' && typeof kept === 'string' ? (kept as ExemptionCode) : null));
+        if (settings?.currency && settings.currency !== spec.company.currency) fail(settings.line, 'currency', `la société ${spec.company.brandName} facture en ${spec.company.currency}, pas en ${settings.currency}`);
+        const recurrence = recurrenceOfPlan({ recurrence: plan.recurrence, billingCycleDays: plan.billingCycleDays });
+        let rule: PlanSpec['rule'] = null;
+        const cells: PriceCell[] = [...plan.cells];
+        const price = ruleType === 'fixed' ? (settings?.price ?? null) : null;
+        if (price !== null && cells.length === 0) cells.push({ line: settings!.line, ...(settings!.sheet ? { sheet: settings!.sheet } : {}), texts: { amount: formatMinor(price) } });
+        else if (price !== null) {
+          // The catalog workbook carries a fixed price twice (products sheet `price`, grid sheet `amount`): they agree.
+          for (const cell of cells) {
+            const amount = parseMajorToMinor(cell.texts.amount ?? '');
+            if (amount !== undefined && amount !== price) failAt(cell, 'amount', `diffère du prix ${formatMinor(price)} de la ligne ${settings!.line} (colonne price)`);
+          }
+        }
+        if (ruleType && cells.length > 0) {
+          const label = typeof sameType?.payload.label === 'string' ? sameType.payload.label : undefined;
+          const built = buildRule(
+            ruleType,
+            cells,
+            { taxMode: taxIncluded ? 'incl' : 'excl', taxCategory, exemptionCode, recurrence, ...(label !== undefined ? { label } : {}) },
+            { planName: plan.name, knownIndices, fixedAmountColumn: price !== null && plan.cells.length === 0 ? 'price' : 'amount', ruleLine: plan.line },
+          );
+          errors.push(...built.errors);
+          if (built.payload) rule = { type: ruleType, payload: built.payload, taxCategory, taxIncluded };
+        } else if (ruleType) {
+          if (sameType) {
+            rule = { type: sameType.type, payload: { ...sameType.payload, recurrence }, taxCategory: sameType.taxCategory, taxIncluded: sameType.taxIncluded };
+          } else {
+            failAt(
+              plan,
+              'rule_type',
+              `règle « ${ruleType} » sans ses lignes de prix : ajoutez-les (colonnes amount, conditions… une ligne par palier ou ligne de grille), dans ce fichier, dans la feuille « Grilles tarifaires » du classeur ou par le fichier des grilles`,
+            );
+          }
+        }
+        if (errors.length > before) continue;
+        const existingPlan = plan.existing?.plan;
+        if (existingPlan) {
+          const samePlan = existingPlan.name === plan.name && existingPlan.recurrence === plan.recurrence && existingPlan.billingCycleDays === plan.billingCycleDays;
+          const sameRule =
+            rule === null
+              ? existingRule === undefined
+              : existingRule !== undefined &&
+                existingRule.type === rule.type &&
+                existingRule.taxCategory === rule.taxCategory &&
+                existingRule.taxIncluded === rule.taxIncluded &&
+                existingRule.currency === spec.company.currency &&
+                stable(existingRule.payload) === stable(rule.payload);
+          plan.action = samePlan && sameRule ? 'unchanged' : 'update';
+        }
+        plan.rule = rule;
+        const existingVersion = version.existing;
+        if (plan.action !== 'unchanged' && existingVersion && existingVersion.effectiveFrom <= now && published.has(existingVersion.id)) {
+          failAt(plan, 'version', `la version ${existingVersion.version} est en vigueur et publiée : créez une nouvelle version pour modifier ses formules`);
+        }
       }
-      rule = { type: 'fixed', payload, taxCategory: input.taxCategory, taxIncluded: input.taxIncluded };
-    } else if (input.ruleType) {
-      if (existingRule?.type !== input.ruleType) {
-        fail(line, 'rule_type', `seuls les prix fixes s’importent ; une règle « ${input.ruleType} » se crée dans l’éditeur de tarifs`);
-      } else {
-        rule = { type: existingRule.type, payload: { ...existingRule.payload, recurrence }, taxCategory: existingRule.taxCategory, taxIncluded: existingRule.taxIncluded };
-      }
     }
-    const plan: PlanSpec = { line, code: input.code, name: input.name, recurrence: input.recurrence, billingCycleDays, rule, existing: existingPlan ? { plan: existingPlan, rule: existingRule } : undefined, action: 'create' };
-    if (existingPlan) {
-      const samePlan = existingPlan.name === plan.name && existingPlan.recurrence === plan.recurrence && existingPlan.billingCycleDays === plan.billingCycleDays;
-      const sameRule =
-        rule === null
-          ? existingRule === undefined
-          : existingRule !== undefined &&
-            existingRule.type === rule.type &&
-            existingRule.taxCategory === rule.taxCategory &&
-            existingRule.taxIncluded === rule.taxIncluded &&
-            existingRule.currency === company.currency &&
-            stable(existingRule.payload) === stable(rule.payload);
-      plan.action = samePlan && sameRule ? 'unchanged' : 'update';
-    }
-    if (plan.action !== 'unchanged' && existingVersion && existingVersion.effectiveFrom <= now && published.has(existingVersion.id)) {
-      fail(line, 'version', `la version ${existingVersion.version} est en vigueur et publiée : créez une nouvelle version pour modifier ses formules`);
-    }
-    version.plans.set(input.code, plan);
   }
   await onRow(processed);
 
@@ -251,9 +412,9 @@ export async function planImport(
     else counts.unchanged++;
   };
   for (const spec of specs.values()) {
-    count(spec.action);
+    if (!spec.priceOnly) count(spec.action);
     for (const version of spec.versions.values()) {
-      count(version.existing ? 'unchanged' : 'create');
+      if (!spec.priceOnly) count(version.existing ? 'unchanged' : 'create');
       for (const plan of version.plans.values()) count(plan.action);
     }
   }
@@ -362,57 +523,120 @@ export async function importAuth(db: DbOrTx, userId: string, workspaceId: string
   };
 }
 
-/**
- * The job: reads the stored file, checks every row, and — unless it is a dry run or any row is wrong —
- * applies the whole file in one savepoint of the job's transaction. On PostgreSQL, progress is written
- * on its own connection so `GET /api/catalog/imports/:id` sees it move; the embedded engine has a single
- * connection, so there progress lands with the final state.
- */
-export async function runImport(tx: Tx, services: Services, importId: string, requestId: string): Promise<void> {
-  const [job] = await tx.select().from(importJobs).where(eq(importJobs.id, importId));
-  if (!job || job.status === 'succeeded' || job.status === 'failed') return;
-  const progressDb: DbOrTx = services.database.kind === 'postgres' ? services.db : tx;
-  const progress = (values: Partial<typeof importJobs.$inferInsert>) => progressDb.update(importJobs).set(values).where(eq(importJobs.id, importId));
-  const finish = (values: Partial<typeof importJobs.$inferInsert>) => tx.update(importJobs).set({ ...values, finishedAt: services.clock.now() }).where(eq(importJobs.id, importId));
-  await progress({ status: 'running', startedAt: services.clock.now() });
+/** What the check pass found: every error, or what applying the file would do. */
+export interface ImportCheck {
+  totalRows: number;
+  errors: ImportError[];
+  counts: ImportPlan['counts'];
+}
 
-  const auth = await importAuth(tx, job.createdBy, job.workspaceId, requestId);
-  if (!auth) {
-    await finish({ status: 'failed', errors: [{ line: null, column: null, message: 'l’auteur de l’import n’a plus accès à cet espace' }] });
-    return;
-  }
+interface Checked {
+  check: ImportCheck;
+  plan?: ImportPlan;
+  auth?: AuthenticatedContext;
+}
+
+/** Reads the stored file, checks every row and plans the import against `db` (nothing is written). */
+async function checkFile(
+  db: DbOrTx,
+  services: Services,
+  job: typeof importJobs.$inferSelect,
+  requestId: string,
+  now: Date,
+  progress: (values: { totalRows?: number; processedRows?: number }) => Promise<void>,
+): Promise<Checked> {
+  const none = { created: 0, updated: 0, unchanged: 0 };
+  const auth = await importAuth(db, job.createdBy, job.workspaceId, requestId);
+  if (!auth) return { check: { totalRows: 0, errors: [{ line: null, column: null, message: 'l’auteur de l’import n’a plus accès à cet espace' }], counts: none } };
   const read = await readImportFile(await services.files.get(job.fileSha256), job.fileName);
   const errors: ImportError[] = [...read.errors];
   const rows: ImportRow[] = [];
+  const priceRows: PriceRow[] = [];
   for (const raw of read.rows) {
     const checked = validateRow(raw);
     errors.push(...checked.errors);
     if (checked.row) rows.push(checked.row);
   }
-  const total = read.rows.length;
+  for (const raw of read.priceRows) {
+    const checked = validatePriceRow(raw);
+    errors.push(...checked.errors);
+    if (checked.row) priceRows.push(checked.row);
+  }
+  const total = read.rows.length + read.priceRows.length;
   await progress({ totalRows: total });
   if (errors.length === 0 && total === 0) errors.push({ line: null, column: null, message: 'aucune ligne à importer' });
-
-  const now = services.clock.now();
-  const { plan, errors: planErrors } = await planImport(tx, auth, rows, now, async (processed) => {
-    await progress({ processedRows: Math.min(processed, total) });
-  });
+  const { plan, errors: planErrors } = await planImport(db, auth, rows, now, (processed) => progress({ processedRows: Math.min(processed, total) }), priceRows);
   errors.push(...planErrors);
-  errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  const done = { totalRows: total, processedRows: total, errors };
-  if (errors.length > 0) {
-    await finish({ ...done, status: 'failed', created: 0, updated: 0, unchanged: 0 });
+  // Products sheet first, then the price sheet, each by line.
+  const sheets = [...new Set([...read.rows, ...read.priceRows].map((r) => r.sheet ?? ''))];
+  errors.sort((a, b) => sheets.indexOf(a.sheet ?? '') - sheets.indexOf(b.sheet ?? '') || (a.line ?? 0) - (b.line ?? 0));
+  return { check: { totalRows: total, errors, counts: errors.length ? none : plan.counts }, plan, auth };
+}
+
+/**
+ * Progress, and why the import runs in two passes (outbox handler `perform` then `handle`).
+ *
+ * The check pass (read the file, validate every row, plan it against the catalog) is the long part of an import. It
+ * runs in `perform`, OUTSIDE any transaction: its reads are short autocommitted queries and its progress is an
+ * autocommitted UPDATE every PROGRESS_EVERY rows followed by a turn of the event loop. On PostgreSQL and on PGlite
+ * alike, `GET /api/catalog/imports/:id` therefore sees `processedRows` move. (Before, the whole import ran inside the
+ * job's transaction: PGlite has ONE connection and a transaction holds it, so every other query — the progress poll,
+ * even the session lookup of the request — queued behind it until the end.)
+ *
+ * The write pass runs in `handle`, in the job's single transaction, so the import stays atomic (all or nothing) and
+ * exactly once (the effect key is claimed in that transaction). It re-plans inside the transaction — the catalog
+ * may have changed since the check — and applies that plan; it writes nothing if anything is wrong. We chose this
+ * over committing in chunks: a chunked import is visible half-done and needs compensation on failure. The cost: on
+ * PGlite the write pass holds the connection until it commits (progress then shows every row checked and the job
+ * still running, the screen says « écriture »); dry runs never get there.
+ */
+export async function checkImport(services: Services, importId: string, requestId: string): Promise<ImportCheck | undefined> {
+  const db = services.db;
+  const [job] = await db.select().from(importJobs).where(eq(importJobs.id, importId));
+  if (!job || job.status === 'succeeded' || job.status === 'failed') return undefined;
+  await db.update(importJobs).set({ status: 'running', startedAt: services.clock.now(), processedRows: 0 }).where(eq(importJobs.id, importId));
+  const progress = async (values: { totalRows?: number; processedRows?: number }) => {
+    await db.update(importJobs).set(values).where(eq(importJobs.id, importId));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  };
+  const { check } = await checkFile(db, services, job, requestId, services.clock.now(), progress);
+  return check;
+}
+
+/**
+ * The write pass (see `checkImport`): records the check's outcome, or — for a real import without errors — re-plans
+ * and applies the file in a savepoint of the job's transaction, then records the counts.
+ */
+export async function runImport(tx: Tx, services: Services, importId: string, requestId: string, checked?: ImportCheck): Promise<void> {
+  const [job] = await tx.select().from(importJobs).where(eq(importJobs.id, importId));
+  if (!job || job.status === 'succeeded' || job.status === 'failed') return;
+  const finish = (values: Partial<typeof importJobs.$inferInsert>) => tx.update(importJobs).set({ ...values, finishedAt: services.clock.now() }).where(eq(importJobs.id, importId));
+  const noProgress = async () => {};
+  let check = checked;
+  if (!check) check = (await checkFile(tx, services, job, requestId, services.clock.now(), noProgress)).check;
+  const done = { startedAt: job.startedAt ?? services.clock.now(), totalRows: check.totalRows, processedRows: check.totalRows };
+  if (check.errors.length > 0) {
+    await finish({ ...done, status: 'failed', errors: check.errors, created: 0, updated: 0, unchanged: 0 });
     return;
   }
-  if (!job.dryRun) {
-    try {
-      await tx.transaction((sp) => applyImport(sp, auth, plan, now));
-    } catch (error) {
-      services.log.error({ err: error, importId }, 'catalog import failed while applying');
-      const message = error instanceof Error ? error.message : String(error);
-      await finish({ ...done, status: 'failed', errors: [{ line: null, column: null, message: `import annulé, rien n’a été modifié : ${message}` }] });
-      return;
-    }
+  if (job.dryRun) {
+    await finish({ ...done, status: 'succeeded', errors: [], ...check.counts });
+    return;
   }
-  await finish({ ...done, status: 'succeeded', ...plan.counts });
+  const now = services.clock.now();
+  const again = await checkFile(tx, services, job, requestId, now, noProgress);
+  if (again.check.errors.length > 0 || !again.plan || !again.auth) {
+    await finish({ ...done, status: 'failed', errors: again.check.errors, created: 0, updated: 0, unchanged: 0 });
+    return;
+  }
+  const { plan, auth } = again;
+  try {
+    await tx.transaction((sp) => applyImport(sp, auth, plan, now));
+  } catch (error) {
+    services.log.error({ err: error, importId }, 'catalog import failed while applying');
+    const message = error instanceof Error ? error.message : String(error);
+    await finish({ ...done, status: 'failed', errors: [{ line: null, column: null, message: `import annulé, rien n’a été modifié : ${message}` }] });
+    return;
+  }
+  await finish({ ...done, status: 'succeeded', errors: [], ...plan.counts });
 }

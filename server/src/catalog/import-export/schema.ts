@@ -9,6 +9,8 @@ export interface ImportError {
   line: number | null;
   column: string | null;
   message: string;
+  /** The workbook sheet the line is on, when the file has several. */
+  sheet?: string;
 }
 
 export const importStatuses = ['queued', 'running', 'succeeded', 'failed'] as const;

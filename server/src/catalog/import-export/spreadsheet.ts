@@ -7,10 +7,26 @@ export interface SheetColumn {
   width?: number;
 }
 
+export interface SheetSpec {
+  name: string;
+  columns: SheetColumn[];
+  rows: SheetValue[][];
+}
+
 /** One sheet: bold frozen header, euros with two decimals, dates as dates. */
-export async function writeXlsx(sheetName: string, columns: SheetColumn[], rows: SheetValue[][]): Promise<Buffer> {
+export function writeXlsx(sheetName: string, columns: SheetColumn[], rows: SheetValue[][]): Promise<Buffer> {
+  return writeWorkbook([{ name: sheetName, columns, rows }]);
+}
+
+/** A workbook of one sheet per spec, each written like `writeXlsx`'s. */
+export async function writeWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Comptoir';
+  for (const { name, columns, rows } of sheets) addSheet(workbook, name, columns, rows);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function addSheet(workbook: ExcelJS.Workbook, sheetName: string, columns: SheetColumn[], rows: SheetValue[][]): void {
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({
     header: c.header,
@@ -27,5 +43,4 @@ export async function writeXlsx(sheetName: string, columns: SheetColumn[], rows:
       else if (columns[column - 1]?.kind === 'money' && typeof value === 'number') cell.numFmt = '#,##0.00';
     });
   });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -165,9 +165,14 @@ export function CatalogPage() {
         title={t('catalog.heading')}
         description={t('catalog.description')}
         actions={
-          <Button component={Link} to="/app/catalogue/nouveau">
-            {t('catalog.new')}
-          </Button>
+          <Group gap="xs">
+            <Button component={Link} to="/app/catalogue/import" variant="default">
+              {t('catalogImport.open')}
+            </Button>
+            <Button component={Link} to="/app/catalogue/nouveau">
+              {t('catalog.new')}
+            </Button>
+          </Group>
         }
       />
       <Paper withBorder radius="lg" p="md">
