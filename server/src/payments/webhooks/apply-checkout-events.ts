@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../platform/db/database.ts';
 import type { Services } from '../../platform/services.ts';
 import { orders } from '../../sales/schema.ts';
 import { type CheckoutSessionObject, METADATA, type PaymentIntentObject, type ProviderEvent } from '../provider/provider-event.ts';
+import { checkoutSessionFact, paymentIntentFact } from '../rules/event-facts.ts';
 import type { PaymentFact } from '../rules/payment-facts.ts';
 import { paymentAttempts } from '../schema.ts';
 import { applyFactsToPayments, type PaymentRow } from '../settlement/payment-rows.ts';
@@ -90,22 +91,10 @@ async function applyForProvider(tx: DbOrTx, services: Services, provider: string
     if (kind === 'session') {
       const session = item.event.data.object as unknown as CheckoutSessionObject;
       if (session.customer) customers.set(order.customerId, session.customer);
-      const fact: PaymentFact | null =
-        item.event.type === 'checkout.session.expired'
-          ? { kind: 'expired', at }
-          : item.event.type === 'checkout.session.async_payment_failed'
-            ? { kind: 'failed', at, message: 'Paiement différé refusé' }
-            : session.payment_status === 'paid' || session.payment_status === 'no_payment_required'
-              ? { kind: 'succeeded', at, amount: session.amount_total ?? payment.amount, paymentIntentId: session.payment_intent }
-              : null;
-      applied.push({ candidate, payment, order, fact });
+      applied.push({ candidate, payment, order, fact: checkoutSessionFact(item.event.type, session, at, payment.amount) });
     } else {
       const intent = item.event.data.object as unknown as PaymentIntentObject;
-      const fact: PaymentFact =
-        item.event.type === 'payment_intent.succeeded'
-          ? { kind: 'succeeded', at, amount: intent.amount_received, paymentIntentId: intent.id }
-          : { kind: 'failed', at, message: intent.last_payment_error?.message ?? 'Paiement refusé', paymentIntentId: intent.id };
-      applied.push({ candidate, payment, order, fact });
+      applied.push({ candidate, payment, order, fact: paymentIntentFact(item.event.type, intent, at) });
     }
   }
   if (applied.length === 0) return;

@@ -13,6 +13,7 @@ import type {
   SubscriptionObject,
 } from '../provider/provider-event.ts';
 import { invoicePeriodEnd, invoiceSubscriptionId, subscriptionPeriodEnd } from '../provider/provider-event.ts';
+import { checkoutSessionFact, paymentIntentFact } from '../rules/event-facts.ts';
 import type { PaymentFact } from '../rules/payment-facts.ts';
 import { merchantAccounts, paymentAttempts, refunds } from '../schema.ts';
 import { applyFactToPayment, type PaymentRow } from '../settlement/payment-rows.ts';
@@ -46,14 +47,7 @@ export async function applyProviderEvent(tx: DbOrTx, services: Services, provide
       const { order, payment } = target;
       if (session.customer) await rememberProviderCustomer(tx, order.customerId, session.customer);
       if (order.kind === 'subscription' && session.subscription) await ensureSubscription(tx, order, provider, session.subscription);
-      const fact: PaymentFact | null =
-        event.type === 'checkout.session.expired'
-          ? { kind: 'expired', at }
-          : event.type === 'checkout.session.async_payment_failed'
-            ? { kind: 'failed', at, message: 'Paiement différé refusé' }
-            : session.payment_status === 'paid' || session.payment_status === 'no_payment_required'
-              ? { kind: 'succeeded', at, amount: session.amount_total ?? payment.amount, paymentIntentId: session.payment_intent }
-              : null;
+      const fact = checkoutSessionFact(event.type, session, at, payment.amount);
       const change = fact ? await applyFactToPayment(tx, payment, fact) : null;
       if (change && !change.changed && order.kind !== 'subscription') return unchanged(order, event.type);
       return settled(tx, services, order, cause, `${event.type} → ${fact?.kind ?? 'awaiting asynchronous payment'}`);
@@ -65,11 +59,7 @@ export async function applyProviderEvent(tx: DbOrTx, services: Services, provide
       const target = await lockPaymentAndOrder(tx, provider, intent.metadata, { name: 'paymentIntentId', value: intent.id });
       // Renewals are followed through their invoices; a payment intent without Comptoir metadata is not ours.
       if (!target || target.payment.kind !== 'checkout') return ignored(`Payment intent ${intent.id} is not a Comptoir checkout`);
-      const fact: PaymentFact =
-        event.type === 'payment_intent.succeeded'
-          ? { kind: 'succeeded', at, amount: intent.amount_received, paymentIntentId: intent.id }
-          : { kind: 'failed', at, message: intent.last_payment_error?.message ?? 'Paiement refusé', paymentIntentId: intent.id };
-      const change = await applyFactToPayment(tx, target.payment, fact);
+      const change = await applyFactToPayment(tx, target.payment, paymentIntentFact(event.type, intent, at));
       // Nothing new (the session's event told it already): the order was settled when the fact first arrived.
       if (!change.changed && target.order.kind !== 'subscription') return unchanged(target.order, `${event.type} on ${intent.id}`);
       return settled(tx, services, target.order, cause, `${event.type} on ${intent.id}`);
