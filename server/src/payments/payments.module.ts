@@ -8,13 +8,14 @@ import { deliverSandboxWebhookHandler } from './sandbox/deliver-sandbox-webhook.
 import { sandboxRoutes } from './sandbox/sandbox.routes.ts';
 import { cancelSubscriptionHandler } from './subscriptions/cancel-subscription.handler.ts';
 import { runDunningTask } from './subscriptions/run-dunning.task.ts';
+import { traceInvoicePaymentHandler } from './webhooks/trace-invoice-payment.handler.ts';
 import { webhookInboxQueue } from './webhooks/webhook-inbox.queue.ts';
 import { webhooksRoutes } from './webhooks/webhooks.routes.ts';
 
 /** Issue #5: providers (Stripe, sandbox), checkout, the webhook inbox, refunds, dunning, marketplace split and payouts. */
 export const paymentsModule: ComptoirModule = {
   name: 'payments',
-  handlers: [deliverSandboxWebhookHandler, sendRefundHandler, cancelSubscriptionHandler],
+  handlers: [traceInvoicePaymentHandler, deliverSandboxWebhookHandler, sendRefundHandler, cancelSubscriptionHandler],
   schedules: [runDunningTask, payOutMerchantsTask],
   tableQueues: [webhookInboxQueue],
   routes(app, runtime) {

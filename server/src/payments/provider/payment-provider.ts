@@ -115,6 +115,11 @@ export interface PaymentProvider {
   cancelSubscription(input: CancelSubscriptionInput): Promise<void>;
   /** Dunning: asks the provider to charge an unpaid invoice again; the outcome arrives as a webhook. */
   retryInvoice(input: RetryInvoiceInput): Promise<{ status: 'paid' | 'open' | 'failed' }>;
+  /**
+   * The payment intent that paid an invoice, or null. Stripe's recent API versions no longer put it on the invoice
+   * (nor the subscription's metadata on renewal charges): it is listed in the invoice's payments.
+   */
+  invoicePaymentIntent(invoiceId: string): Promise<string | null>;
   createConnectedAccount(input: ConnectedAccountInput): Promise<ConnectedAccountRef>;
   /** Separate-transfer payouts to a merchant's connected account. */
   createTransfer(input: TransferInput): Promise<{ id: string }>;

@@ -291,6 +291,35 @@ describe('Stripe provider: refunds, subscriptions, invoices', () => {
   });
 });
 
+describe('Stripe provider: the payment intent of an invoice', () => {
+  it('reads it from the invoice payments (recent API versions no longer put it on the invoice)', async () => {
+    const payment = (id: string, status: string, intent: string | null) => ({
+      id,
+      object: 'invoice_payment',
+      invoice: 'in_9',
+      status,
+      is_default: status === 'paid',
+      amount_paid: status === 'paid' ? 18_500 : null,
+      amount_requested: 18_500,
+      currency: 'chf',
+      livemode: false,
+      created: 1_780_000_000,
+      payment: intent ? { type: 'payment_intent', payment_intent: intent } : { type: 'payment_record', payment_record: 'prec_1' },
+      status_transitions: { canceled_at: null, paid_at: status === 'paid' ? 1_780_000_100 : null },
+    });
+    answers.push({ status: 200, body: { object: 'list', url: '/v1/invoice_payments', has_more: false, data: [payment('inpay_1', 'paid', 'pi_renewal')] } });
+    answers.push({ status: 200, body: { object: 'list', url: '/v1/invoice_payments', has_more: false, data: [payment('inpay_2', 'paid', null)] } });
+    const stripe = provider();
+
+    await expect(stripe.invoicePaymentIntent('in_9')).resolves.toBe('pi_renewal');
+    await expect(stripe.invoicePaymentIntent('in_9')).resolves.toBeNull();
+    expect(requests.map((request) => [request.method, request.path])).toEqual([
+      ['GET', '/v1/invoice_payments?invoice=in_9&status=paid&limit=10'],
+      ['GET', '/v1/invoice_payments?invoice=in_9&status=paid&limit=10'],
+    ]);
+  });
+});
+
 describe('Stripe provider: Connect', () => {
   const onboarding = {
     email: 'contact@atelier.example',

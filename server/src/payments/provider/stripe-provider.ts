@@ -97,6 +97,14 @@ export function createStripeProvider(config: Config): PaymentProvider {
       }
     },
 
+    invoicePaymentIntent: (invoiceId) =>
+      call('invoice payments', async () => {
+        const payments = await stripe.invoicePayments.list({ invoice: invoiceId, status: 'paid', limit: 10 });
+        const paid = payments.data.find((p) => p.payment.type === 'payment_intent' && p.payment.payment_intent);
+        const intent = paid?.payment.payment_intent;
+        return intent ? (typeof intent === 'string' ? intent : intent.id) : null;
+      }),
+
     createConnectedAccount: (input) =>
       call('connected account creation', async () => {
         const account = input.accountId

@@ -16,7 +16,7 @@ import { verifyWebhookSignature } from '../provider/webhook-signature.ts';
 import { cancelSandboxSubscription, retrySandboxInvoice } from './sandbox-billing.ts';
 import { emitSandboxEvent, sandboxWebhookSecretFor } from './sandbox-events.ts';
 import { refundSandboxCharge } from './sandbox-refunds.ts';
-import { findByIdempotencyKey, putObject, type SandboxObject, sandboxId, sandboxNow, unixSeconds, workspaceOf } from './sandbox-store.ts';
+import { findByIdempotencyKey, getObject, putObject, type SandboxObject, sandboxId, sandboxNow, unixSeconds, workspaceOf } from './sandbox-store.ts';
 
 /** How long a sandbox checkout page stays payable, like Stripe's default. */
 const CHECKOUT_TTL_SECONDS = 24 * 3600;
@@ -70,6 +70,11 @@ export function createSandboxProvider(services: Services): PaymentProvider {
     cancelSubscription: (input: CancelSubscriptionInput): Promise<void> => db.transaction((tx) => cancelSandboxSubscription(tx, services, input)),
 
     retryInvoice: (input: RetryInvoiceInput) => db.transaction((tx) => retrySandboxInvoice(tx, services, input.invoiceId)),
+
+    async invoicePaymentIntent(invoiceId: string): Promise<string | null> {
+      const invoice = await getObject<SandboxObject & { payment_intent?: string | null }>(db, invoiceId);
+      return invoice?.payment_intent || null;
+    },
 
     async createConnectedAccount(input: ConnectedAccountInput): Promise<ConnectedAccountRef> {
       return db.transaction(async (tx) => {

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.ts';
+import { recordEvent } from '../../platform/jobs/outbox.ts';
 import type { Services } from '../../platform/services.ts';
 import { customers, type orders, subscriptions } from '../../sales/schema.ts';
 import { recordDunningFailure, settleDunningPaid } from '../subscriptions/dunning.ts';
@@ -18,6 +19,7 @@ import type { PaymentFact } from '../rules/payment-facts.ts';
 import { merchantAccounts, paymentAttempts, refunds } from '../schema.ts';
 import { applyFactToPayment, type PaymentRow } from '../settlement/payment-rows.ts';
 import { lockOrder, type OrderRow, type SettlementCause, settleOrder } from '../settlement/settle-order.ts';
+import { INVOICE_PAYMENT_UNTRACED_TOPIC } from './trace-invoice-payment.handler.ts';
 import { ensureSubscription, invoiceMetadata, lockPayment, lockPaymentAndOrder, paymentByMetadataOrColumn, subscriptionOrder } from './event-targets.ts';
 
 export type ApplyOutcome =
@@ -100,7 +102,11 @@ export async function applyProviderEvent(tx: DbOrTx, services: Services, provide
         event.type === 'invoice.paid'
           ? { kind: 'succeeded', at, amount: invoice.amount_paid, invoiceId: invoice.id, paymentIntentId: invoice.payment_intent ?? null }
           : { kind: 'failed', at, message: 'Échéance impayée', invoiceId: invoice.id, paymentIntentId: invoice.payment_intent ?? null };
-      await applyFactToPayment(tx, payment, fact);
+      const { after } = await applyFactToPayment(tx, payment, fact);
+      if (event.type === 'invoice.paid' && !after.paymentIntentId) {
+        // Recent Stripe API versions name the intent only in the invoice's payments: asked apart (a provider call).
+        await recordEvent(tx, { topic: INVOICE_PAYMENT_UNTRACED_TOPIC, payload: { paymentId: after.id, invoiceId: invoice.id, provider }, workspaceId: order.workspaceId });
+      }
       if (event.type === 'invoice.paid') {
         const end = invoicePeriodEnd(invoice);
         if (end > 0) await extendPeriod(tx, subscription.id, end);
