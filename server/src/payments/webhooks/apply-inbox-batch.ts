@@ -37,7 +37,9 @@ export async function applyInboxBatch(services: Services, limit: number): Promis
   try {
     return await runBatch(services, limit, 'shared');
   } catch (error) {
-    if (!(error instanceof SharedBatchFailed) && !isTransient(error)) throw error;
+    // Whatever broke the shared transaction (an event, a deadlock, the set-based path itself), event by event the
+    // batch still lands and the culprit is written on its own row — a batch never blocks the inbox.
+    if (!(error instanceof SharedBatchFailed) && !isTransient(error)) services.log.error({ err: error }, 'inbox batch failed as a whole; applying it event by event');
     return runBatch(services, limit, 'isolated');
   }
 }
