@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { type DomainEvent, recordEvents } from '../../platform/jobs/outbox.ts';
 import { applyPaymentFact, type PaymentFact, type PaymentState, paymentStatus } from '../rules/payment-facts.ts';
-import { paymentAttempts } from '../schema.ts';
+import type { paymentAttempts } from '../schema.ts';
 
 export type PaymentRow = typeof paymentAttempts.$inferSelect;
 

@@ -99,27 +99,29 @@ export async function settleLockedOrders(
   const customerById = new Map(customerRows.map((c) => [c.id, c]));
   const mails: PreparedMail[] = [];
   const events: DomainEvent[] = [];
+  const recipients = new Map(
+    heard.map(({ after: order }) => {
+      const customer = customerById.get(order.customerId)!;
+      const mailBase = { customerName: customer.name, orderNumber: order.number, currency: order.currency, url: orderPageUrl(services, order) };
+      return [order.id, { mailBase, to: customer.email, language: customer.language === 'en' ? ('en' as const) : ('fr' as const) }];
+    }),
+  );
   for (const { before, after: order, cause } of heard) {
-    const customer = customerById.get(order.customerId)!;
-    const mailBase = { customerName: customer.name, orderNumber: order.number, currency: order.currency, url: orderPageUrl(services, order) };
-    const language = customer.language === 'en' ? 'en' : 'fr';
+    const { mailBase, to, language } = recipients.get(order.id)!;
     if (!before.paidAt && order.paidAt) {
-      mails.push(services.mail.prepare({ template: paymentReceivedMail, data: { ...mailBase, amount: order.paidAmount }, to: customer.email, language, workspaceId: order.workspaceId }));
+      mails.push(services.mail.prepare({ template: paymentReceivedMail, data: { ...mailBase, amount: order.paidAmount }, to, language, workspaceId: order.workspaceId }));
       events.push({ topic: 'sales.order.paid', payload: { orderId: order.id, amount: order.paidAmount, currency: order.currency }, workspaceId: order.workspaceId, actor: cause.actorLabel });
     }
     if (order.refundedAmount > before.refundedAmount) {
       const delta = order.refundedAmount - before.refundedAmount;
-      mails.push(services.mail.prepare({ template: refundIssuedMail, data: { ...mailBase, amount: delta, refundedTotal: order.refundedAmount }, to: customer.email, language, workspaceId: order.workspaceId }));
+      mails.push(services.mail.prepare({ template: refundIssuedMail, data: { ...mailBase, amount: delta, refundedTotal: order.refundedAmount }, to, language, workspaceId: order.workspaceId }));
       events.push({ topic: 'payments.order.refunded', payload: { orderId: order.id, amount: delta, refundedTotal: order.refundedAmount, currency: order.currency }, workspaceId: order.workspaceId, actor: cause.actorLabel });
     }
   }
   await services.mail.queueMany(tx, mails);
   await recordEvents(tx, events);
   for (const { after: order, cause } of heard) {
-    if (order.kind !== 'subscription') continue;
-    const customer = customerById.get(order.customerId)!;
-    const mailBase = { customerName: customer.name, orderNumber: order.number, currency: order.currency, url: orderPageUrl(services, order) };
-    await settleSubscription(tx, services, order, cause, { mailBase, to: customer.email, language: customer.language === 'en' ? 'en' : 'fr' });
+    if (order.kind === 'subscription') await settleSubscription(tx, services, order, cause, recipients.get(order.id)!);
   }
   return settled.map((s) => s.after);
 }
