@@ -1,6 +1,7 @@
 import { withServer } from '../lib/baselines.ts';
 import { type GeneratedCatalog, generateCatalog } from '../lib/generate-catalog.ts';
 import { type DetailedLoadResult, measureLoadDetailed } from '../lib/load.ts';
+import { startProfileIfAsked } from '../lib/profile.ts';
 import type { BenchRow } from '../lib/report.ts';
 import type { Scenario } from '../lib/scenario.ts';
 
@@ -59,7 +60,10 @@ export const catalogScenario: Scenario = {
       catalogFigures.searchTotal = ((await searchProbe.json()) as { total: number }).total;
 
       const quoteRequests = generated.sampleSkus.map((sku) => ({ method: 'POST', path: '/api/catalog/pricing/quote', body: JSON.stringify({ sku, plan: 'BASIC' }) }));
+      // BENCH_PROFILE=file.cpuprofile: where the API process spends the quote load.
+      const profiling = await startProfileIfAsked();
       const quote = await measureLoadDetailed(url, { headers, requests: quoteRequests });
+      await profiling?.stop();
       catalogFigures.quote = quote;
       const search = await measureLoadDetailed(url, { headers, requests: [{ method: 'GET', path: searchPath }] });
       catalogFigures.search = search;

@@ -13,6 +13,7 @@ import type { App, Runtime } from '../../server/src/platform/module.ts';
 import { createRuntime } from '../../server/src/platform/runtime.ts';
 import { withServer } from '../lib/baselines.ts';
 import type { LoadResult } from '../lib/load.ts';
+import { startProfileIfAsked } from '../lib/profile.ts';
 import type { BenchRow } from '../lib/report.ts';
 import type { Scenario } from '../lib/scenario.ts';
 
@@ -91,7 +92,7 @@ export const paymentsScenario: Scenario = {
         fs.writeFileSync(requestsFile, JSON.stringify({ url: `${url}/api/payments/webhooks/sandbox`, connections, requests, signingSecret }));
         if (workerAfter) await worker.close({ keepDatabase: true });
         // BENCH_PROFILE=file.cpuprofile: a CPU profile of this process from the first post to the drain (Chrome format).
-        const profiling = process.env.BENCH_PROFILE ? await startProfile() : null;
+        const profiling = await startProfileIfAsked();
         const drained = waitForDrain(runtime, created, total);
         const burst = await postBurst(requestsFile);
         if (workerAfter) {
@@ -99,7 +100,7 @@ export const paymentsScenario: Scenario = {
           worker = await startWorker();
         }
         const drainedAt = await drained;
-        if (profiling) fs.writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(await profiling.stop()));
+        await profiling?.stop();
         // Then the consequences, which run after the inbox (handler jobs and background queues yield to it).
         const settledAt = await waitForQuiet(worker);
         return { burst, drainedAt, settledAt };
@@ -228,21 +229,6 @@ async function waitForQuiet(worker: Runtime): Promise<number | null> {
   return null;
 }
 
-async function startProfile() {
-  const { Session } = await import('node:inspector/promises');
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 500 });
-  await session.post('Profiler.start');
-  return {
-    async stop() {
-      const { profile } = await session.post('Profiler.stop');
-      session.disconnect();
-      return profile;
-    },
-  };
-}
 
 /** Polls until every event of the burst is applied; returns when (epoch ms), or null after 10 minutes. */
 async function waitForDrain(runtime: Runtime, created: number, total: number): Promise<number | null> {

@@ -11,7 +11,7 @@ import { formatDecimalFr, formatMoney, formatRateBp, formatUnitAmount } from './
 import { matchGrid } from './grid.ts';
 import { priceIndexed } from './indexed.ts';
 import { type EngineLine, makeLine } from './lines.ts';
-import { Dec, parseNonNegativeDecimal, roundHalfUp } from './money.ts';
+import { multiplyMinor, parseNonNegativeDecimal, roundHalfUp } from './money.ts';
 import { findNegotiatedPrice } from './negotiated.ts';
 import { withRecurrenceFr } from './recurrence.ts';
 import type { BundleRule, GridRule, IndexedRule, NegotiatedPrice, PricingRule, TieredRule, UsageRule } from './rules.ts';
@@ -48,7 +48,7 @@ function baseDescription(ctx: BaseContext, suffix?: string): string {
 }
 
 function unitLine(ctx: BaseContext, unitAmount: number, description: string, steps: BreakdownStep[]): BasePrice {
-  const amount = roundHalfUp(new Dec(unitAmount).times(ctx.quantity), 'quantity');
+  const amount = multiplyMinor(unitAmount, ctx.quantity, 'quantity');
   const line = makeLine({
     kind: 'base',
     code: ctx.plan.code,

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDecimalFr, formatMoney, formatRateBp, formatUnitAmount } from './format.ts';
+import { Dec } from './money.ts';
 
 describe('formatMoney', () => {
   it('writes euros the French way', () => {
@@ -40,5 +42,32 @@ describe('formatRateBp / formatDecimalFr', () => {
   it('writes decimals with a comma', () => {
     expect(formatDecimalFr('123.456')).toBe('123,456');
     expect(formatDecimalFr('-1000')).toBe('-1 000');
+  });
+});
+
+describe('formatMoney on any amount', () => {
+  // The reference: the Decimal division and the regular-expression grouping formatMoney used before its integer path.
+  const reference = (minor: number, currency: 'EUR' | 'CHF') => {
+    const [whole = '0', fraction = ''] = new Dec(Math.abs(minor)).div(100).toFixed(2).split('.');
+    const sign = minor < 0 ? '-' : '';
+    if (currency === 'CHF') return `CHF ${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, "'")}.${fraction === '00' ? '–' : fraction}`;
+    return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ' ')},${fraction} €`;
+  };
+
+  it('agrees with the Decimal formatting, grouping included', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.maxSafeInteger(), fc.maxSafeNat().map((n) => -n)), fc.constantFrom('EUR' as const, 'CHF' as const), (minor, currency) => {
+        expect(formatMoney(minor, currency)).toBe(reference(minor, currency));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('writes any rate in basis points like the decimal it is', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1_000_000, max: 1_000_000 }), (bp) => {
+        expect(formatRateBp(bp)).toBe(`${formatDecimalFr(new Dec(bp).div(100))} %`);
+      }),
+    );
   });
 });

@@ -4,20 +4,24 @@
  * in no-break spaces. These strings are for people: the numbers in a quote are the integer fields beside them.
  */
 import type { Decimal } from 'decimal.js';
-import { assertMinor, type Currency, Dec, MINOR_DIGITS } from './money.ts';
+import { type Currency, Dec, MINOR_DIGITS, splitMinor } from './money.ts';
 
+/** Thousands separators: `1234567` → `1 234 567`. */
 function group(digits: string, separator: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+  if (digits.length <= 3) return digits;
+  let grouped = digits.slice(0, digits.length % 3 || 3);
+  for (let at = grouped.length; at < digits.length; at += 3) grouped += separator + digits.slice(at, at + 3);
+  return grouped;
 }
 
-/** A whole amount of minor units: `9,90 €`, `-1,98 €`, `CHF 185.–`, `CHF 15.42`, `CHF 1'490.–`. */
+/**
+ * A whole amount of minor units: `9,90 €`, `-1,98 €`, `CHF 185.–`, `CHF 15.42`, `CHF 1'490.–`. String operations on
+ * the integer's digits: every quote line and breakdown step writes several, so this stays off Decimal.
+ */
 export function formatMoney(minor: number, currency: Currency): string {
-  assertMinor(minor);
-  const digits = MINOR_DIGITS[currency];
-  const sign = minor < 0 ? '-' : '';
-  const [whole = '0', fraction = ''] = new Dec(Math.abs(minor)).div(new Dec(10).pow(digits)).toFixed(digits).split('.');
+  const { sign, whole, fraction } = splitMinor(minor, MINOR_DIGITS[currency]);
   if (currency === 'CHF') {
-    const cents = /^0+$/.test(fraction) ? '–' : fraction;
+    const cents = /^0*$/.test(fraction) ? '–' : fraction;
     return `CHF ${sign}${group(whole, "'")}.${cents}`;
   }
   return `${sign}${group(whole, ' ')},${fraction} €`;
@@ -47,5 +51,8 @@ export function formatDecimalFr(value: string | Decimal): string {
 
 /** A rate in basis points as a French percentage: 2000 → `20 %`, 550 → `5,5 %`, 810 → `8,1 %`, 0 → `0 %`. */
 export function formatRateBp(rateBp: number): string {
-  return `${formatDecimalFr(new Dec(rateBp).div(100))} %`;
+  if (!Number.isSafeInteger(rateBp)) return `${formatDecimalFr(new Dec(rateBp).div(100))} %`;
+  const { sign, whole, fraction } = splitMinor(rateBp, 2);
+  const decimals = fraction.replace(/0+$/, '');
+  return `${sign}${group(whole, ' ')}${decimals ? `,${decimals}` : ''} %`;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PricingError } from './errors.ts';
-import { assertMinor, Dec, parseDecimal, roundHalfUp, sumMinor, toMajorString, toMinor } from './money.ts';
+import { assertMinor, Dec, mulDivHalfUp, multiplyMinor, parseDecimal, roundHalfUp, splitMinor, sumMinor, toMajorString, toMinor } from './money.ts';
 
 describe('roundHalfUp', () => {
   it('rounds ties away from zero and everything else to the nearest', () => {
@@ -79,5 +79,70 @@ describe('parseDecimal, assertMinor, sumMinor', () => {
     expect(sumMinor([825, 165])).toBe(990);
     expect(sumMinor([])).toBe(0);
     expect(() => sumMinor([Number.MAX_SAFE_INTEGER, 1])).toThrow(PricingError);
+  });
+});
+
+// The exact integer paths must agree with the Decimal computation they replace, on the whole safe range.
+const safeInt = fc.oneof(fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }), fc.maxSafeInteger(), fc.maxSafeNat().map((n) => -n));
+const smallInt = fc.integer({ min: -20_000, max: 20_000 });
+
+describe('multiplyMinor', () => {
+  it('is the exact product, or refuses it when it leaves the safe range', () => {
+    fc.assert(
+      fc.property(safeInt, fc.oneof(smallInt, safeInt), (a, b) => {
+        const exact = new Dec(a).times(b);
+        if (exact.abs().gt(Number.MAX_SAFE_INTEGER)) {
+          expect(() => multiplyMinor(a, b)).toThrow(PricingError);
+        } else {
+          expect(multiplyMinor(a, b)).toBe(roundHalfUp(exact));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('mulDivHalfUp', () => {
+  it('rounds a × b / d half-up, exactly like Decimal, on both its Number and BigInt paths', () => {
+    fc.assert(
+      fc.property(safeInt, fc.oneof(smallInt, safeInt), fc.oneof(fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER })), (a, b, d) => {
+        const exact = new Dec(a).times(b).div(d).toDecimalPlaces(0, Dec.ROUND_HALF_UP);
+        if (exact.abs().gt(Number.MAX_SAFE_INTEGER)) {
+          expect(() => mulDivHalfUp(a, b, d)).toThrow(PricingError);
+        } else {
+          expect(mulDivHalfUp(a, b, d)).toBe(roundHalfUp(exact));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('sends ties away from zero and never returns -0', () => {
+    expect(mulDivHalfUp(5, 1, 10)).toBe(1);
+    expect(mulDivHalfUp(-5, 1, 10)).toBe(-1);
+    expect(mulDivHalfUp(14, 1, 10)).toBe(1);
+    expect(mulDivHalfUp(-4, 1, 10)).toBe(0);
+    expect(Object.is(mulDivHalfUp(-4, 1, 10), 0)).toBe(true);
+    // 1,99 € TTC at 20 %: HT = 199 × 10 000 / 12 000 = 165.83 → 166.
+    expect(mulDivHalfUp(199, 10_000, 12_000)).toBe(166);
+    expect(mulDivHalfUp(Number.MAX_SAFE_INTEGER, 10_000, 12_000)).toBe(roundHalfUp(new Dec(Number.MAX_SAFE_INTEGER).times(10_000).div(12_000)));
+  });
+
+  it('refuses a divisor that is not a positive integer', () => {
+    expect(() => mulDivHalfUp(1, 1, 0)).toThrow(PricingError);
+    expect(() => mulDivHalfUp(1, 1, 1.5)).toThrow(PricingError);
+  });
+});
+
+describe('splitMinor', () => {
+  it('writes the digits of any safe amount exactly as Decimal does', () => {
+    fc.assert(
+      fc.property(safeInt, fc.integer({ min: 0, max: 4 }), (minor, digits) => {
+        const { sign, whole, fraction } = splitMinor(minor, digits);
+        const text = `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
+        expect(text).toBe(new Dec(minor).div(new Dec(10).pow(digits)).toFixed(digits));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -64,9 +64,7 @@ export function assertMinor(value: number, field = 'amount'): number {
 export function roundHalfUp(value: Decimal, field = 'amount'): number {
   const rounded = value.toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
   const asNumber = rounded.toNumber();
-  if (!Number.isSafeInteger(asNumber)) {
-    throw new PricingError(field, 'Le montant calculé dépasse les limites représentables.', 'out_of_range');
-  }
+  if (!Number.isSafeInteger(asNumber)) throw outOfRange(field);
   return asNumber === 0 ? 0 : asNumber;
 }
 
@@ -85,8 +83,72 @@ export function toMinor(major: string, currency: Currency, field = 'amount'): nu
 
 /** Minor units back to a major-unit decimal string with the currency's digits: 990 → "9.90", -5 → "-0.05". */
 export function toMajorString(minor: number, currency: Currency): string {
-  assertMinor(minor);
-  return new Dec(minor).div(new Dec(10).pow(MINOR_DIGITS[currency])).toFixed(MINOR_DIGITS[currency]);
+  const { sign, whole, fraction } = splitMinor(minor, MINOR_DIGITS[currency]);
+  return fraction === '' ? `${sign}${whole}` : `${sign}${whole}.${fraction}`;
+}
+
+/**
+ * The digits of a minor amount around the decimal point, by string operations on the integer (exact; no division):
+ * (-5, 2) → { sign: '-', whole: '0', fraction: '05' }.
+ */
+export function splitMinor(minor: number, digits: number): { sign: '' | '-'; whole: string; fraction: string } {
+  const value = assertMinor(minor);
+  const text = String(Math.abs(value)).padStart(digits + 1, '0');
+  return { sign: value < 0 ? '-' : '', whole: text.slice(0, text.length - digits), fraction: text.slice(text.length - digits) };
+}
+
+function outOfRange(field: string): PricingError {
+  return new PricingError(field, 'Le montant calculé dépasse les limites représentables.', 'out_of_range');
+}
+
+/**
+ * `a × b` for safe integers (an amount and a quantity or a rate), exact. A product of two integers computed by the
+ * CPU is exact whenever the true product is a safe integer, and is at least 2^53 otherwise — so the check after it is
+ * enough, and no rounding can hide.
+ */
+export function multiplyMinor(a: number, b: number, field = 'amount'): number {
+  assertMinor(a, field);
+  assertMinor(b, field);
+  const product = a * b;
+  if (!Number.isSafeInteger(product)) throw outOfRange(field);
+  return product === 0 ? 0 : product;
+}
+
+/**
+ * `a × b / divisor` rounded half-up (ties away from zero, like `roundHalfUp`), computed exactly on integers: the VAT
+ * split (amount × rate / 10 000), an amount spread over months. Safe integers take a Number path whose remainder is
+ * checked, larger intermediates go through BigInt; both give the same answer as the Decimal computation would.
+ */
+export function mulDivHalfUp(a: number, b: number, divisor: number, field = 'amount'): number {
+  assertMinor(a, field);
+  assertMinor(b, field);
+  if (!Number.isSafeInteger(divisor) || divisor <= 0) throw new PricingError(field, `Diviseur invalide : ${display(divisor)}.`, 'out_of_range');
+  const product = a * b;
+  const magnitude = Math.abs(product);
+  let quotient: number;
+  if (Number.isSafeInteger(product) && magnitude + divisor <= Number.MAX_SAFE_INTEGER) {
+    quotient = Math.floor(magnitude / divisor);
+    let remainder = magnitude - quotient * divisor;
+    // The float division may land one off; the exact remainder says which way.
+    if (remainder < 0) {
+      quotient -= 1;
+      remainder += divisor;
+    } else if (remainder >= divisor) {
+      quotient += 1;
+      remainder -= divisor;
+    }
+    if (remainder >= divisor - remainder) quotient += 1;
+  } else {
+    const exact = BigInt(a) * BigInt(b);
+    const big = exact < 0n ? -exact : exact;
+    const bigDivisor = BigInt(divisor);
+    const remainder = big % bigDivisor;
+    const rounded = big / bigDivisor + (remainder >= bigDivisor - remainder ? 1n : 0n);
+    if (rounded > BigInt(Number.MAX_SAFE_INTEGER)) throw outOfRange(field);
+    quotient = Number(rounded);
+  }
+  if (quotient === 0) return 0;
+  return product < 0 ? -quotient : quotient;
 }
 
 /** Sum of minor amounts, refusing to leave the safe-integer range. */

@@ -28,8 +28,12 @@ function onChannel(promotion: Promotion, channel: string | undefined): boolean {
 export function applicablePromotions(promotions: readonly Promotion[] | undefined, context: PromotionContext): Promotion[] {
   const all = promotions ?? [];
   const code = context.promotionCode?.trim() ? normalise(context.promotionCode) : null;
-  const applies = (p: Promotion) => inPeriod(p, context.date) && onChannel(p, context.channel);
-  const chosen = all.filter((p) => (p.code === undefined ? true : code !== null && normalise(p.code) === code) && applies(p));
+  // A plain loop: this runs on every quote, and closures here cost more than the test (see docs/benchmarks.md).
+  const chosen: Promotion[] = [];
+  for (const p of all) {
+    const asked = p.code === undefined || (code !== null && normalise(p.code) === code);
+    if (asked && inPeriod(p, context.date) && onChannel(p, context.channel)) chosen.push(p);
+  }
   if (code !== null && !chosen.some((p) => p.code !== undefined)) {
     const named = all.filter((p) => p.code !== undefined && normalise(p.code) === code);
     const shown = context.promotionCode?.trim() ?? '';

@@ -2,9 +2,8 @@
  * How often a line is charged, its public label (`one_time`, `monthly`, `yearly`, `every 3 months`…), its French
  * suffix (`/ mois`, `/ an`) and its monthly equivalent (a yearly CHF 185.– is CHF 15.42 a month).
  */
-import type { Decimal } from 'decimal.js';
 import { PricingError } from './errors.ts';
-import { assertMinor, Dec, roundHalfUp } from './money.ts';
+import { assertMinor, mulDivHalfUp } from './money.ts';
 
 export type RecurrenceUnit = 'day' | 'week' | 'month' | 'year';
 export type Recurrence = { kind: 'one_time' } | { kind: 'recurring'; every: number; unit: RecurrenceUnit };
@@ -76,21 +75,6 @@ export function withRecurrenceFr(formattedAmount: string, recurrence: Recurrence
     : `${formattedAmount} ${recurrenceSuffixFr(recurrence)}`;
 }
 
-/** How many months one period lasts: a year is 12, a week 12/52 (52 weeks a year), a day 12/365. */
-export function monthsPerPeriod(recurrence: Recurrence & { kind: 'recurring' }): Decimal {
-  const every = new Dec(recurrence.every);
-  switch (recurrence.unit) {
-    case 'month':
-      return every;
-    case 'year':
-      return every.times(12);
-    case 'week':
-      return every.times(12).div(52);
-    case 'day':
-      return every.times(12).div(365);
-  }
-}
-
 /**
  * The amount spread over one month, rounded half-up to the cent: 18500 a year → 1542; weekly uses 52/12 weeks a
  * month, daily 365/12 days a month. A one-time charge has no monthly equivalent (null).
@@ -98,5 +82,16 @@ export function monthsPerPeriod(recurrence: Recurrence & { kind: 'recurring' }):
 export function monthlyEquivalent(amountMinor: number, recurrence: Recurrence): number | null {
   assertMinor(amountMinor);
   if (recurrence.kind === 'one_time') return null;
-  return roundHalfUp(new Dec(amountMinor).div(monthsPerPeriod(recurrence)));
+  // amount ÷ (months per period), as the exact fraction amount × periods-per-unit ÷ (every × months-per-unit).
+  const { every, unit } = recurrence;
+  switch (unit) {
+    case 'month':
+      return mulDivHalfUp(amountMinor, 1, every);
+    case 'year':
+      return mulDivHalfUp(amountMinor, 1, every * 12);
+    case 'week':
+      return mulDivHalfUp(amountMinor, 52, every * 12);
+    case 'day':
+      return mulDivHalfUp(amountMinor, 365, every * 12);
+  }
 }

@@ -4,7 +4,7 @@
  */
 import { compareDates, parseIsoDate } from './dates.ts';
 import { PricingError } from './errors.ts';
-import { assertMinor, Dec, roundHalfUp } from './money.ts';
+import { assertMinor, mulDivHalfUp } from './money.ts';
 
 export type Country = 'FR' | 'CH';
 export const COUNTRIES: readonly Country[] = ['FR', 'CH'];
@@ -104,11 +104,10 @@ export function taxLine(amountMinor: number, rateBp: number, mode: TaxMode): Tax
   if (!Number.isInteger(rateBp) || rateBp < 0 || rateBp > 10_000) {
     throw new PricingError('tax_rate_bp', `Taux de TVA invalide : ${rateBp} points de base.`, 'invalid_rule');
   }
-  const amount = new Dec(total);
   if (mode === 'excl') {
-    const tax = roundHalfUp(amount.times(rateBp).div(10_000));
+    const tax = mulDivHalfUp(total, rateBp, 10_000);
     return { excl: total, tax, incl: assertMinor(total + tax) };
   }
-  const excl = roundHalfUp(amount.times(10_000).div(10_000 + rateBp));
+  const excl = mulDivHalfUp(total, 10_000, 10_000 + rateBp);
   return { excl, tax: assertMinor(total - excl), incl: total };
 }
