@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnComptoir } from '../../server/test/support/spawn-comptoir.ts';
 import { withServer } from '../lib/baselines.ts';
 import { type GeneratedCatalog, generateCatalog } from '../lib/generate-catalog.ts';
 import { type DetailedLoadResult, measureLoadDetailed } from '../lib/load.ts';
@@ -10,6 +14,8 @@ export const catalogFigures: {
   generated?: GeneratedCatalog;
   quote?: DetailedLoadResult;
   search?: DetailedLoadResult;
+  /** The same quote load against `serve --processes N` (PostgreSQL only). */
+  quoteProcesses?: { processes: number; result: DetailedLoadResult };
   searchSequential?: DetailedLoadResult;
   searchTotal?: number;
   helloRps?: number;
@@ -71,8 +77,18 @@ export const catalogScenario: Scenario = {
       const searchSequential = await measureLoadDetailed(url, { headers, connections: 1, amount: 500, requests: [{ method: 'GET', path: searchPath }] });
       catalogFigures.searchSequential = searchSequential;
 
+      // Several API processes share the port (PostgreSQL only): the same load against `serve --processes N`.
+      const processes = Number(process.env.BENCH_API_PROCESSES ?? 2);
+      if (runtime.config.DATABASE_URL && processes > 1) {
+        const result = await measureQuoteOnProcesses(runtime.config.DATABASE_URL, processes, generated.sampleSkus, quoteRequests);
+        catalogFigures.quoteProcesses = { processes, result };
+      }
+
       const rows: BenchRow[] = [
         { scenario: `POST /api/catalog/pricing/quote (${quoteRequests.length} generated SKUs rotating, plan BASIC)`, result: quote, baseline: baselines.hello },
+        ...(catalogFigures.quoteProcesses
+          ? [{ scenario: `same quotes, \`serve --processes ${processes}\` (${processes} API processes sharing the port)`, result: catalogFigures.quoteProcesses.result, baseline: baselines.hello }]
+          : []),
         { scenario: `GET /api/catalog/products?q=${generated.searchWord}&limit=20 (${catalogFigures.searchTotal} matches), 50 connections`, result: search, baseline: baselines.hello },
         { scenario: `same search, 1 connection × 500 requests (unloaded latency)`, result: searchSequential },
       ];
@@ -80,6 +96,40 @@ export const catalogScenario: Scenario = {
     });
   },
 };
+
+/**
+ * Starts `comptoir serve --processes N --no-worker` on the bench's database, warms every process's
+ * lookups (one connection per request, so the cluster spreads them), then runs the quote load.
+ */
+async function measureQuoteOnProcesses(databaseUrl: string, processes: number, skus: string[], requests: { method: string; path: string; body: string }[]): Promise<DetailedLoadResult> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'comptoir-bench-processes-'));
+  const server = await spawnComptoir(['serve', '--processes', String(processes), '--no-worker'], {
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_MAX: '1000000000',
+  });
+  try {
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@winvest.demo', password: 'comptoir-demo' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    for (let round = 0; round < 2 * processes; round++) {
+      for (const sku of skus) {
+        const probe = await fetch(`${server.url}/api/catalog/pricing/quote`, { method: 'POST', headers: { ...headers, connection: 'close' }, body: JSON.stringify({ sku, plan: 'BASIC' }) });
+        if (!probe.ok) throw new Error(`quote probe failed: ${probe.status} ${await probe.text()}`);
+      }
+    }
+    return await measureLoadDetailed(server.url, { headers, requests });
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
 
 /** The notes under the table: volumes, generation time, the exact p95 and p99 the table cannot show. */
 export function catalogNotes(): string[] {
@@ -90,6 +140,11 @@ export function catalogNotes(): string[] {
     `Catalog volume: ${g.products} generated products × ${g.products ? Math.round(g.versions / g.products) : 0} versions = ${g.versions} versions, ${g.plans} plans, ${g.rules} pricing rules (+ demo seed), winvest's four companies.`,
     `Generation time: ${(g.generationMs / 1000).toFixed(1)} s (multi-row SQL, every constraint and index on, ANALYZE included); demo seeds before it ${(g.seedMs / 1000).toFixed(1)} s.`,
     `Quote (each SKU quoted once before the load), exact percentiles: ${fmt(catalogFigures.quote)}; throughput ${catalogFigures.quote && catalogFigures.helloRps ? ((100 * catalogFigures.quote.requestsPerSecond) / catalogFigures.helloRps).toFixed(2) : '?'} % of hello-world (target ≥ 50 %, p99 ≤ 20 ms).`,
+    ...(catalogFigures.quoteProcesses
+      ? [
+          `Quote on ${catalogFigures.quoteProcesses.processes} API processes (\`serve --processes\`, same load): ${fmt(catalogFigures.quoteProcesses.result)}; throughput ${catalogFigures.helloRps ? ((100 * catalogFigures.quoteProcesses.result.requestsPerSecond) / catalogFigures.helloRps).toFixed(2) : '?'} % of hello-world.`,
+        ]
+      : []),
     `Search « ${g.searchWord} » (${catalogFigures.searchTotal} of ${g.products} products match), exact percentiles: at 50 connections ${fmt(catalogFigures.search)}; one connection ${fmt(catalogFigures.searchSequential)}.`,
   ];
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from './platform/config/config.ts';
 import { DataDirLockedError } from './platform/db/data-dir-lock.ts';
 import { openDatabase } from './platform/db/database.ts';
@@ -22,13 +22,15 @@ program
   .command('start')
   .description('Migrate, seed demo data on an empty database, then serve the API and web app with the worker')
   .option('--no-worker', 'do not run the job worker in this process')
-  .action(async (options: { worker: boolean }) => serve({ work: options.worker, seedDemoWhenEmpty: true }));
+  .option('--processes <n>', 'HTTP processes sharing the port (PostgreSQL only; default API_PROCESSES)', parseProcesses)
+  .action(async (options: { worker: boolean; processes?: number }) => serve({ work: options.worker, seedDemoWhenEmpty: true, processes: options.processes }));
 
 program
   .command('serve')
   .description('Serve the API and the web app (with the worker unless --no-worker)')
   .option('--no-worker', 'do not run the job worker in this process')
-  .action(async (options: { worker: boolean }) => serve({ work: options.worker, seedDemoWhenEmpty: false }));
+  .option('--processes <n>', 'HTTP processes sharing the port (PostgreSQL only; default API_PROCESSES)', parseProcesses)
+  .action(async (options: { worker: boolean; processes?: number }) => serve({ work: options.worker, seedDemoWhenEmpty: false, processes: options.processes }));
 
 program
   .command('worker')
@@ -179,6 +181,12 @@ async function withRuntime(
   } finally {
     await runtime.close();
   }
+}
+
+function parseProcesses(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > 64) throw new InvalidArgumentError('a whole number from 1 to 64');
+  return count;
 }
 
 export function stopOnSignals(stop: () => Promise<void>): void {

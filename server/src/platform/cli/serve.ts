@@ -1,33 +1,52 @@
-import { loadConfig } from '../config/config.ts';
+import cluster from 'node:cluster';
+import { type Config, loadConfig } from '../config/config.ts';
 import { buildApp } from '../http/app.ts';
 import { createRuntime } from '../runtime.ts';
+import type { Runtime } from '../module.ts';
 import { seedDemo } from '../seed/seed-demo.ts';
 import { printLogins, printSeedReport } from './print.ts';
+import { STOP_MESSAGE, superviseHttpProcesses } from './supervise-http-processes.ts';
 
 export interface ServeOptions {
   work: boolean;
   seedDemoWhenEmpty: boolean;
+  /** HTTP processes (default: API_PROCESSES). Above one, this process supervises them and serves no HTTP itself. */
+  processes?: number;
 }
 
-/** `npm start` and `comptoir serve`: one process serving the API and the web app. */
+/**
+ * `npm start` and `comptoir serve`: the API and the web app, with the job worker unless told
+ * otherwise. With several processes (PostgreSQL only), this one migrates, seeds, runs the worker
+ * and forks the HTTP processes, which share the port through node:cluster.
+ */
 export async function serve(options: ServeOptions): Promise<void> {
   const config = loadConfig();
+  const processes = options.processes ?? config.API_PROCESSES;
+  if (cluster.isWorker) return serveHttpOnly(config);
+  if (processes > 1 && !config.DATABASE_URL) {
+    throw new Error('Several API processes need DATABASE_URL (PostgreSQL): the embedded database lives in one process.');
+  }
   const runtime = await createRuntime(config, { work: options.work });
-  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let stopHttp: (() => Promise<void>) | undefined;
   const stop = async () => {
-    await app?.close();
+    await stopHttp?.();
     await runtime.close();
   };
   try {
     const seed = options.seedDemoWhenEmpty ? await seedDemo(runtime) : undefined;
-    app = await buildApp(runtime);
-    await app.listen({ port: config.PORT, host: config.HOST });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : config.PORT;
-    const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
-    console.log('');
-    console.log(`Comptoir is running at ${url}`);
-    console.log(`  API reference: ${url}/api/docs   database: ${runtime.database.kind}   worker: ${options.work ? 'in this process' : 'off'}`);
+    let port: number;
+    if (processes > 1) {
+      const supervisor = await superviseHttpProcesses(processes, runtime.log);
+      stopHttp = () => supervisor.stop();
+      port = supervisor.port;
+    } else {
+      const app = await buildApp(runtime);
+      stopHttp = () => app.close();
+      await app.listen({ port: config.PORT, host: config.HOST });
+      const address = app.server.address();
+      port = typeof address === 'object' && address ? address.port : config.PORT;
+    }
+    printBanner(runtime, config, port, { work: options.work, processes });
     if (seed?.seeded) {
       console.log('  Demo data seeded:');
       printSeedReport(seed.reports);
@@ -41,4 +60,53 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   const { stopOnSignals } = await import('../../cli.ts');
   stopOnSignals(stop);
+}
+
+function printBanner(runtime: Runtime, config: Config, port: number, how: { work: boolean; processes: number }): void {
+  const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+  console.log('');
+  console.log(`Comptoir is running at ${url}`);
+  const http = how.processes > 1 ? `   HTTP processes: ${how.processes}` : '';
+  console.log(`  API reference: ${url}/api/docs   database: ${runtime.database.kind}   worker: ${how.work ? 'in this process' : 'off'}${http}`);
+}
+
+/**
+ * One HTTP process of a cluster: no migrations (the supervisor ran them), no worker, no seed.
+ * Caches stay coherent across processes through the database's NOTIFY (platform/cache).
+ * The stop listeners come first: a stop that arrives while the process is still starting
+ * (a replacement, or Ctrl-C right after launch) must not be lost.
+ */
+async function serveHttpOnly(config: Config): Promise<void> {
+  let runtime: Runtime | undefined;
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let stopRequested = false;
+  let started = false;
+  const exit = () => {
+    // Fastify closes idle keep-alive connections and waits for requests under way.
+    (async () => {
+      await app?.close();
+      await runtime?.close();
+    })().finally(() => process.exit(0));
+  };
+  const stop = () => {
+    if (stopRequested) return;
+    stopRequested = true;
+    if (started) exit();
+  };
+  process.on('message', (message) => {
+    if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === STOP_MESSAGE.type) stop();
+  });
+  process.on('disconnect', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+
+  runtime = await createRuntime(config, { work: false, skipMigrations: true });
+  if (!stopRequested) {
+    app = await buildApp(runtime);
+    if (!stopRequested) await app.listen({ port: config.PORT, host: config.HOST });
+  }
+  started = true;
+  if (stopRequested) return exit();
+  const address = app!.server.address();
+  process.send?.({ type: 'comptoir:listening', port: typeof address === 'object' && address ? address.port : config.PORT });
 }

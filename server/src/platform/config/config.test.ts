@@ -60,6 +60,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ S3_SECRET_ACCESS_KEY: 'k' })).toThrow(/S3_ACCESS_KEY_ID/);
   });
 
+  it('allows several API processes only on a PostgreSQL server', () => {
+    expect(() => loadConfig({ API_PROCESSES: '2' })).toThrow(/API_PROCESSES — more than one API process needs DATABASE_URL/);
+    expect(loadConfig({ API_PROCESSES: '2', DATABASE_URL: 'postgres://localhost/comptoir' }).API_PROCESSES).toBe(2);
+    expect(() => loadConfig({ API_PROCESSES: '0', DATABASE_URL: 'postgres://localhost/comptoir' })).toThrow(ConfigError);
+  });
+
   it('treats empty values as unset, as .env files write them', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: ' ' }).database).toEqual({ kind: 'pglite' });
   });

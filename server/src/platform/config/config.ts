@@ -15,6 +15,7 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  API_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
@@ -128,6 +129,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   requireTogether(raw, ['SIGNATURE_P12_PATH', 'SIGNATURE_P12_PASSWORD']);
   const providerKind = raw.PAYMENTS_PROVIDER ?? (raw.STRIPE_SECRET_KEY ? 'stripe' : 'sandbox');
   if (providerKind === 'stripe' && !raw.STRIPE_SECRET_KEY) throw new ConfigError('STRIPE_SECRET_KEY', '— required when PAYMENTS_PROVIDER is stripe');
+  // The embedded engine lives in one process: several API processes need a PostgreSQL server to share.
+  if (raw.API_PROCESSES > 1 && !raw.DATABASE_URL) throw new ConfigError('API_PROCESSES', '— more than one API process needs DATABASE_URL (PostgreSQL)');
   const dataDir = path.resolve(raw.DATA_DIR);
   return {
     ...raw,
