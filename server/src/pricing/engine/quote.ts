@@ -49,16 +49,19 @@ function checkProduct(product: PricedProduct): void {
   });
 }
 
+function planList(product: PricedProduct): string {
+  return product.plans.map((p) => `${p.code} (${p.name})`).join(', ');
+}
+
 function selectPlan(product: PricedProduct, planCode: string | undefined): { plan: ProductPlan; index: number } {
-  const list = product.plans.map((p) => `${p.code} (${p.name})`).join(', ');
   if (planCode === undefined) {
     const only = product.plans[0];
     if (product.plans.length === 1 && only) return { plan: only, index: 0 };
-    throw new PricingError('planCode', `Choisissez une formule parmi : ${list}.`, 'unknown_plan');
+    throw new PricingError('planCode', `Choisissez une formule parmi : ${planList(product)}.`, 'unknown_plan');
   }
   const index = product.plans.findIndex((p) => p.code === planCode);
   const plan = product.plans[index];
-  if (!plan) throw new PricingError('planCode', `Formule « ${display(planCode)} » inconnue. Formules disponibles : ${list}.`, 'unknown_plan');
+  if (!plan) throw new PricingError('planCode', `Formule « ${display(planCode)} » inconnue. Formules disponibles : ${planList(product)}.`, 'unknown_plan');
   return { plan, index };
 }
 
