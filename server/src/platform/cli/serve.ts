@@ -5,7 +5,8 @@ import { createRuntime } from '../runtime.ts';
 import type { Runtime } from '../module.ts';
 import { seedDemo } from '../seed/seed-demo.ts';
 import { printLogins, printSeedReport } from './print.ts';
-import { STOP_MESSAGE, superviseHttpProcesses } from './supervise-http-processes.ts';
+import { serveHttpProcess } from './serve-http-process.ts';
+import { superviseHttpProcesses } from './supervise-http-processes.ts';
 
 export interface ServeOptions {
   work: boolean;
@@ -22,7 +23,7 @@ export interface ServeOptions {
 export async function serve(options: ServeOptions): Promise<void> {
   const config = loadConfig();
   const processes = options.processes ?? config.API_PROCESSES;
-  if (cluster.isWorker) return serveHttpOnly(config);
+  if (cluster.isWorker) return serveHttpProcess(config);
   if (processes > 1 && !config.DATABASE_URL) {
     throw new Error('Several API processes need DATABASE_URL (PostgreSQL): the embedded database lives in one process.');
   }
@@ -68,45 +69,4 @@ function printBanner(runtime: Runtime, config: Config, port: number, how: { work
   console.log(`Comptoir is running at ${url}`);
   const http = how.processes > 1 ? `   HTTP processes: ${how.processes}` : '';
   console.log(`  API reference: ${url}/api/docs   database: ${runtime.database.kind}   worker: ${how.work ? 'in this process' : 'off'}${http}`);
-}
-
-/**
- * One HTTP process of a cluster: no migrations (the supervisor ran them), no worker, no seed.
- * Caches stay coherent across processes through the database's NOTIFY (platform/cache).
- * The stop listeners come first: a stop that arrives while the process is still starting
- * (a replacement, or Ctrl-C right after launch) must not be lost.
- */
-async function serveHttpOnly(config: Config): Promise<void> {
-  let runtime: Runtime | undefined;
-  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
-  let stopRequested = false;
-  let started = false;
-  const exit = () => {
-    // Fastify closes idle keep-alive connections and waits for requests under way.
-    (async () => {
-      await app?.close();
-      await runtime?.close();
-    })().finally(() => process.exit(0));
-  };
-  const stop = () => {
-    if (stopRequested) return;
-    stopRequested = true;
-    if (started) exit();
-  };
-  process.on('message', (message) => {
-    if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === STOP_MESSAGE.type) stop();
-  });
-  process.on('disconnect', stop);
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-
-  runtime = await createRuntime(config, { work: false, skipMigrations: true });
-  if (!stopRequested) {
-    app = await buildApp(runtime);
-    if (!stopRequested) await app.listen({ port: config.PORT, host: config.HOST });
-  }
-  started = true;
-  if (stopRequested) return exit();
-  const address = app!.server.address();
-  process.send?.({ type: 'comptoir:listening', port: typeof address === 'object' && address ? address.port : config.PORT });
 }
