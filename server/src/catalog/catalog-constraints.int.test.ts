@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { pgErrorOf } from '../platform/db/pg-error.ts';
+import { queryRows } from '../platform/db/query-rows.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companies, workspaces } from '../identity/schema.ts';
 import { seedDemoIdentity } from '../../test/support/identity-fixtures.ts';
@@ -77,5 +78,17 @@ describe('catalog constraints in the database', () => {
       .from(products)
       .where(sql`${products.search} @@ plainto_tsquery('french', public.f_unaccent('reglementes'))`);
     expect(hits.map((h) => h.sku)).toEqual(['MTV-OFFRE-001']);
+  });
+
+  it('keeps no GIN pending list on the search indexes, so a search never scans unmerged entries', async () => {
+    const list = await queryRows<{ name: string; options: string[] | null }>(
+      test.runtime.db,
+      sql`select c.relname as name, c.reloptions as options from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = 'catalog' and c.relname in ('product_search_idx', 'product_search_trgm_idx') order by c.relname`,
+    );
+    expect(list.map((r) => [r.name, r.options])).toEqual([
+      ['product_search_idx', ['fastupdate=false']],
+      ['product_search_trgm_idx', ['fastupdate=false']],
+    ]);
   });
 });
