@@ -103,9 +103,16 @@ describe('the automatic Promo badge', () => {
     const page = async () => (await app.inject({ method: 'GET', url: `/api/catalog/products/${product.id}`, headers: admin.headers })).json();
     expect(await page()).toMatchObject({ product: { badges: ['nouveau'] }, currency: 'EUR', timeZone: 'Europe/Paris' });
     const setPromotions = (promotions: object[]) => app.inject({ method: 'PUT', url: `/api/catalog/versions/${versionId}/promotions`, headers: admin.headers, payload: { promotions } });
+    // The search shows the same badges, computed in its own statement.
+    const searched = async () => {
+      const found = (await app.inject({ method: 'GET', url: '/api/catalog/products?q=MTV-PROMO-001', headers: admin.headers })).json() as { items: { sku: string; badges: string[] }[] };
+      return found.items.find((item) => item.sku === 'MTV-PROMO-001')?.badges;
+    };
     expect((await setPromotions([{ label: 'Ancienne', percentBp: 1000, validFrom: '2026-01-01T00:00:00+01:00', validTo: `${shift(today(), -1)}T00:00:00+01:00` }])).statusCode).toBe(204);
     expect((await page()).product.badges).toEqual(['nouveau']);
+    expect(await searched()).toEqual(['nouveau']);
     expect((await setPromotions([{ label: 'Printemps', percentBp: 1000, validFrom: `${shift(today(), -1)}T12:00:00+01:00`, validTo: `${shift(today(), 3)}T00:00:00+01:00` }])).statusCode).toBe(204);
     expect((await page()).product.badges).toEqual(['nouveau', 'promo']);
+    expect(await searched()).toEqual(['nouveau', 'promo']);
   });
 });

@@ -1,4 +1,3 @@
-import { withAutomaticBadges } from './product-badges.ts';
 import { and, asc, desc, eq, exists, gt, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import type { AuthenticatedContext } from '../../identity/access/auth-context.ts';
@@ -8,6 +7,7 @@ import { productScopeColumns } from '../catalog-scope.ts';
 import { externalMappings, pricingRules, products, productVersions, publications } from '../schema.ts';
 import type { SearchProductsInput } from './product-input.ts';
 import { toProductView } from './product-service.ts';
+import { badgesWithPromo, promoBadgeColumns } from './product-badges.ts';
 
 /**
  * What a search result shows, and the total in the same round trip (`count(*) over ()` is
@@ -61,7 +61,11 @@ export async function searchProducts(db: Db, auth: AuthenticatedContext, input: 
   const rows: ListedRow[] = await filteredSearch(db, auth, input, now);
   // Past the last page there is no row to carry the total: count it apart (rare).
   const total = rows[0]?.total ?? (input.offset > 0 ? await countOnly(db, auth, input, now) : 0);
-  return { items: await withAutomaticBadges(db, rows.map(toProductView), now), total };
+  const items = rows.map((row) => {
+    const view = toProductView(row);
+    return { ...view, badges: badgesWithPromo(view.badges, row, now) };
+  });
+  return { items, total };
 }
 
 function conditions(db: Db, auth: AuthenticatedContext, input: SearchProductsInput, now: Date): { where: SQL | undefined; rank?: SQL } {
@@ -115,7 +119,7 @@ function conditions(db: Db, auth: AuthenticatedContext, input: SearchProductsInp
 async function filteredSearch(db: Db, auth: AuthenticatedContext, input: SearchProductsInput, now: Date) {
   const { where, rank } = conditions(db, auth, input, now);
   return db
-    .select(listed)
+    .select({ ...listed, ...promoBadgeColumns(now) })
     .from(products)
     .where(where)
     .orderBy(...(rank ? [desc(rank)] : []), asc(products.name))
