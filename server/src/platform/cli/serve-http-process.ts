@@ -2,7 +2,7 @@ import type { Config } from '../config/config.ts';
 import { buildApp } from '../http/app.ts';
 import type { Runtime } from '../module.ts';
 import { createRuntime } from '../runtime.ts';
-import { STOP_MESSAGE } from './supervise-http-processes.ts';
+import { LISTENING_TYPE, STOP_MESSAGE } from './supervise-http-processes.ts';
 
 /**
  * One HTTP process of a cluster: no migrations (the supervisor ran them), no worker, no seed.
@@ -42,5 +42,5 @@ export async function serveHttpProcess(config: Config): Promise<void> {
   started = true;
   if (stopRequested) return exit();
   const address = app!.server.address();
-  process.send?.({ type: 'comptoir:listening', port: typeof address === 'object' && address ? address.port : config.PORT });
+  process.send?.({ type: LISTENING_TYPE, port: typeof address === 'object' && address ? address.port : config.PORT });
 }

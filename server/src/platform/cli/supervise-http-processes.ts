@@ -5,7 +5,9 @@ import type { FastifyBaseLogger } from 'fastify';
 const MIN_LIFETIME_MS = 10_000;
 /** How long a process may take to finish its requests and close once asked to stop, before it is killed. */
 const STOP_DEADLINE_MS = 20_000;
+/** What the supervisor sends a process to stop it, and what a process sends once it listens. */
 export const STOP_MESSAGE = { type: 'comptoir:stop' } as const;
+export const LISTENING_TYPE = 'comptoir:listening';
 
 export interface HttpSupervisor {
   /** The port every process listens on (node:cluster gives them one socket). */
@@ -66,7 +68,9 @@ export async function superviseHttpProcesses(count: number, log: FastifyBaseLogg
               clearTimeout(deadline);
               resolve();
             });
-            worker.send(STOP_MESSAGE);
+            // A process whose channel is already gone gets the signal instead.
+            if (worker.isConnected()) worker.send(STOP_MESSAGE);
+            else worker.process.kill('SIGTERM');
           }),
       ),
     );
@@ -83,6 +87,6 @@ export async function superviseHttpProcesses(count: number, log: FastifyBaseLogg
   }
 }
 
-function isListening(message: unknown): message is { type: 'comptoir:listening'; port: number } {
-  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'comptoir:listening';
+function isListening(message: unknown): message is { type: typeof LISTENING_TYPE; port: number } {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === LISTENING_TYPE;
 }
