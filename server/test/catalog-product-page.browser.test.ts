@@ -10,13 +10,9 @@ let draftId: string;
 let draftVersionId: string;
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${session.server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const response = await session.apiCall<T>(token, method, path, body);
   expect(response.status, `${method} ${path}: ${response.status}`).toBeLessThan(300);
-  return (response.status === 204 ? null : await response.json()) as T;
+  return response.body;
 }
 
 async function productId(sku: string): Promise<string> {

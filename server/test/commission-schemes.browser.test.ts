@@ -19,13 +19,9 @@ interface SchemeView {
 }
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${session.server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const response = await session.apiCall<T>(token, method, path, body);
   expect(response.status, `${method} ${path}: ${response.status}`).toBeLessThan(300);
-  return (response.status === 204 ? null : await response.json()) as T;
+  return response.body;
 }
 
 const schemesOf = async (versionId: string) => (await api<{ commissionSchemes: SchemeView[] }>('GET', `/api/catalog/versions/${versionId}`)).commissionSchemes;

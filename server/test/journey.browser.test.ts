@@ -14,15 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => session?.close());
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${session.server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-}
+const api = <T>(method: string, path: string, body?: unknown) => session.apiCall<T>(adminToken, method, path, body);
 
 /** Fills the questionnaire as a person would, section by section (the fields appear with the client type). */
 async function fillQuestionnaire(page: Page, who: { first: string; last: string; email: string; birth: string }) {

@@ -47,15 +47,7 @@ beforeAll(async () => {
 });
 afterAll(() => session?.close());
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${session.server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-}
+const api = <T>(method: string, path: string, body?: unknown) => session.apiCall<T>(token, method, path, body);
 
 /** What a card must read, written independently of the page's helpers: « 73,4 % », « 27 min », « 1 h 05 min ». */
 function expectedKpiText(key: KpiKey, value: number | null): RegExp {

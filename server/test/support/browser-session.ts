@@ -26,6 +26,8 @@ export interface BrowserSession {
   signInThroughForm(page: Page, email: string): Promise<void>;
   /** A bearer token for the API, through the real login endpoint. */
   apiSignIn(email: string): Promise<string>;
+  /** Calls the API with a bearer token: the status and the parsed body (null when the body is empty). */
+  apiCall<T>(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,15 @@ export async function startBrowserSession(): Promise<BrowserSession> {
       });
       expect(response.status).toBe(200);
       return ((await response.json()) as { token: string }).token;
+    },
+    async apiCall<T>(token: string, method: string, path: string, body?: unknown) {
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
     },
     async close() {
       await browser.close();
