@@ -53,9 +53,18 @@ describe('documents in Chromium', () => {
     expect(Number(await badge.getAttribute('data-confidence'))).toBeGreaterThanOrEqual(85);
     expect(await badge.textContent()).toMatch(/^\d+ %$/);
 
-    await review.getByLabel(/^Prime/).fill("1'200.00");
-    await review.getByRole('button', { name: 'Confirmer' }).click();
-    await expect.poll(async () => (await documents()).find((d) => d.filename === 'police-menage-rc-axa.pdf')?.extraction?.confirmed, { timeout: 20_000 }).toBe(true);
+    const premium = review.getByLabel(/^Prime/);
+    await premium.fill("1'200.00");
+    await expect.poll(() => premium.inputValue()).toBe("1'200.00");
+    // The click is tied to the request it sends: a failure names the status, the body and what the server logged,
+    // instead of a poll that only sees « not confirmed yet ».
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'PUT' && /\/api\/documents\/[^/]+\/extraction$/.test(r.url()), { timeout: 60_000 }),
+      review.getByRole('button', { name: 'Confirmer' }).click(),
+    ]);
+    expect(response.status(), `PUT extraction answered ${response.status()}: ${await response.text()}\n${session.server.output().slice(-4000)}`).toBe(200);
+    expect(JSON.parse(response.request().postData() ?? '{}').fields.premium.amount).toBe(120_000);
+    expect((await documents()).find((d) => d.filename === 'police-menage-rc-axa.pdf')?.extraction?.confirmed).toBe(true);
     const id = (await documents()).find((d) => d.filename === 'police-menage-rc-axa.pdf')!.id;
     const extraction = await api<{ confirmed: { premium: { amount: number } }; fields: { premium: { value: { amount: number } } }; corrections: { changes: { field: string }[] }[] }>(`/api/documents/${id}/extraction`);
     expect(extraction.confirmed.premium.amount).toBe(120_000);

@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Grid, Group, List, MultiSelect, Paper, Segmented
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ExtractedPolicyReview } from '../../components/documents/ExtractedPolicyReview.tsx';
 import { confidenceColor } from '../../components/documents/reviewFormat.ts';
@@ -46,7 +46,11 @@ export function DocumentsPage() {
   const [ownerId, setOwnerId] = useState('');
   const [companyId, setCompanyId] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  const [owner] = useDebouncedValue({ kind: ownerKind.trim(), id: ownerId.trim() }, 300);
+  // Strings, not an object: the debounce compares by identity, and a fresh object each render re-arms it forever
+  // (the page re-rendered every 300 ms).
+  const [debouncedKind] = useDebouncedValue(ownerKind.trim(), 300);
+  const [debouncedId] = useDebouncedValue(ownerId.trim(), 300);
+  const owner = useMemo(() => ({ kind: debouncedKind, id: debouncedId }), [debouncedKind, debouncedId]);
   const hasOwner = !!(owner.kind && owner.id);
 
   const list = useQuery({

@@ -110,9 +110,11 @@ function SchemePreview({ product, versionId, currency, dirty }: { product: Produ
   const { lang } = useLang();
   const [volume, setVolume] = useState('100');
   const [amount, setAmount] = useState('100');
-  const [input] = useDebouncedValue({ volume, amount }, 300);
-  const volumeN = /^\d{1,5}$/.test(input.volume.trim()) ? Number(input.volume.trim()) : null;
-  const cents = parseAmountToCents(input.amount);
+  // Each string on its own: an object literal would re-arm the debounce on every render.
+  const [debouncedVolume] = useDebouncedValue(volume.trim(), 300);
+  const [debouncedAmount] = useDebouncedValue(amount, 300);
+  const volumeN = /^\d{1,5}$/.test(debouncedVolume) ? Number(debouncedVolume) : null;
+  const cents = parseAmountToCents(debouncedAmount);
   const valid = volumeN !== null && cents !== null;
   // The simulator takes the month's total; the form asks per sale, which is how a product manager thinks.
   const simulation = useQuery({
