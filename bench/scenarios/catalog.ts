@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnComptoir } from '../../server/test/support/spawn-comptoir.ts';
-import { withServer } from '../lib/baselines.ts';
+import { measureStoredAnswer, withServer } from '../lib/baselines.ts';
 import { type GeneratedCatalog, generateCatalog } from '../lib/generate-catalog.ts';
 import { type DetailedLoadResult, measureLoadDetailed } from '../lib/load.ts';
 import { startProfileIfAsked } from '../lib/profile.ts';
@@ -13,6 +13,8 @@ import type { Scenario } from '../lib/scenario.ts';
 export const catalogFigures: {
   generated?: GeneratedCatalog;
   quote?: DetailedLoadResult;
+  /** Bare Fastify answering the same POSTs with a stored quote: what no route can beat on this machine. */
+  storedAnswer?: DetailedLoadResult;
   search?: DetailedLoadResult;
   /** The same quote load against `serve --processes N` (PostgreSQL only). */
   quoteProcesses?: { processes: number; result: DetailedLoadResult };
@@ -65,12 +67,15 @@ export const catalogScenario: Scenario = {
       if (!searchProbe.ok) throw new Error(`search probe failed: ${searchProbe.status} ${await searchProbe.text()}`);
       catalogFigures.searchTotal = ((await searchProbe.json()) as { total: number }).total;
 
+      const storedQuote = await (await fetch(`${url}/api/catalog/pricing/quote`, { method: 'POST', headers, body: JSON.stringify({ sku: generated.sampleSkus[0], plan: 'BASIC' }) })).text();
       const quoteRequests = generated.sampleSkus.map((sku) => ({ method: 'POST', path: '/api/catalog/pricing/quote', body: JSON.stringify({ sku, plan: 'BASIC' }) }));
       // BENCH_PROFILE=file.cpuprofile: where the API process spends the quote load.
       const profiling = await startProfileIfAsked();
       const quote = await measureLoadDetailed(url, { headers, requests: quoteRequests });
       await profiling?.stop();
       catalogFigures.quote = quote;
+      const storedAnswer = await measureStoredAnswer('/api/catalog/pricing/quote', storedQuote, quoteRequests, headers);
+      catalogFigures.storedAnswer = storedAnswer;
       const search = await measureLoadDetailed(url, { headers, requests: [{ method: 'GET', path: searchPath }] });
       catalogFigures.search = search;
       // Unloaded latency: one client, one request at a time (still a separate process).
@@ -89,6 +94,7 @@ export const catalogScenario: Scenario = {
         ...(catalogFigures.quoteProcesses
           ? [{ scenario: `same quotes, \`serve --processes ${processes}\` (${processes} API processes sharing the port)`, result: catalogFigures.quoteProcesses.result, baseline: baselines.hello }]
           : []),
+        { scenario: 'ceiling: bare Fastify (no plugins), the same POSTs answered with a stored quote', result: storedAnswer, baseline: baselines.hello },
         { scenario: `GET /api/catalog/products?q=${generated.searchWord}&limit=20 (${catalogFigures.searchTotal} matches), 50 connections`, result: search, baseline: baselines.hello },
         { scenario: `same search, 1 connection × 500 requests (unloaded latency)`, result: searchSequential },
       ];
@@ -143,6 +149,11 @@ export function catalogNotes(): string[] {
     ...(catalogFigures.quoteProcesses
       ? [
           `Quote on ${catalogFigures.quoteProcesses.processes} API processes (\`serve --processes\`, same load): ${fmt(catalogFigures.quoteProcesses.result)}; throughput ${catalogFigures.helloRps ? ((100 * catalogFigures.quoteProcesses.result.requestsPerSecond) / catalogFigures.helloRps).toFixed(2) : '?'} % of hello-world.`,
+        ]
+      : []),
+    ...(catalogFigures.storedAnswer && catalogFigures.quote
+      ? [
+          `Ceiling: a bare Fastify route parsing the same bodies and sending a stored quote does ${catalogFigures.storedAnswer.requestsPerSecond} req/s (${fmt(catalogFigures.storedAnswer)}); the quote on one process is ${((100 * catalogFigures.quote.requestsPerSecond) / catalogFigures.storedAnswer.requestsPerSecond).toFixed(1)} % of it.`,
         ]
       : []),
     `Search « ${g.searchWord} » (${catalogFigures.searchTotal} of ${g.products} products match), exact percentiles: at 50 connections ${fmt(catalogFigures.search)}; one connection ${fmt(catalogFigures.searchSequential)}.`,

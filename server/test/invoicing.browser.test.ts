@@ -181,6 +181,18 @@ describe('invoicing in Chromium (sandbox provider)', () => {
     await page.goto(`${session.server.url}/app/commandes/${orderId}`);
     await page.locator(`tr[data-invoice="${invoiceNumber}"]`).waitFor({ timeout: 20_000 });
     await page.locator(`tr[data-invoice="${credit.number}"]`).waitFor({ timeout: 20_000 });
+
+    // The list filtered to credit notes shows only them; « Effacer les filtres » brings the invoices back.
+    await page.goto(`${session.server.url}/app/factures`);
+    await page.locator(`tr[data-invoice="${invoiceNumber}"]`).waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('button', { name: 'Effacer les filtres' }).count()).toBe(0);
+    await page.getByText('Avoirs', { exact: true }).click();
+    await page.locator(`tr[data-invoice="${invoiceNumber}"]`).waitFor({ state: 'detached' });
+    await page.locator(`tr[data-invoice="${credit.number}"]`).waitFor();
+    expect(await page.locator('tr[data-kind="invoice"]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Effacer les filtres' }).click();
+    await page.locator(`tr[data-invoice="${invoiceNumber}"]`).waitFor();
+    expect(await page.getByRole('button', { name: 'Effacer les filtres' }).count()).toBe(0);
     await page.close();
   });
 

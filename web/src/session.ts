@@ -44,10 +44,17 @@ export function useRoleLabel(): (role: string) => string {
  * for others the lookup answers undefined and callers fall back to a count.
  */
 export function useCompanyNames(): (id: string) => string | undefined {
+  return useCompanyOptions().label;
+}
+
+/** The companies this person may read, as select options, and a name lookup by id (same rule as above). */
+export function useCompanyOptions(): { options: { value: string; label: string }[]; label: (id: string) => string | undefined } {
   const canRead = usePermission('companies.read');
   const companies = useQuery({ ...companiesQuery, enabled: canRead });
-  const byId = useMemo(() => new Map((companies.data?.items ?? []).map((c) => [c.id, companyName(c)])), [companies.data]);
-  return useCallback((id: string) => byId.get(id), [byId]);
+  const options = useMemo(() => (companies.data?.items ?? []).map((c) => ({ value: c.id, label: companyName(c) })), [companies.data]);
+  const byId = useMemo(() => new Map(options.map((o) => [o.value, o.label])), [options]);
+  const label = useCallback((id: string) => byId.get(id), [byId]);
+  return { options, label };
 }
 
 export function companyName(company: { brandName: string; legalName: string }): string {

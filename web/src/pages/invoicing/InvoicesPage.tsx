@@ -1,23 +1,24 @@
-import { Button, Group, Input, Pagination, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Input, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { CompanyFilter } from '../../components/list/CompanyFilter.tsx';
+import { FilterBar } from '../../components/list/FilterBar.tsx';
+import { ListFooter } from '../../components/list/ListFooter.tsx';
+import { completeDay } from '../../components/list/listFilters.ts';
+import { useListFilters } from '../../components/list/useListFilters.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryTable } from '../../components/QueryTable.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useLang, useT } from '../../i18n/I18nProvider.tsx';
 import { formatDay } from '../../i18n/format.ts';
-import { companiesQuery } from '../../identityApi.ts';
 import { type InvoiceKind, type InvoiceStatus, invoiceStatuses, invoicesQuery } from '../../invoicingApi.ts';
-import { companyName, usePermission } from '../../session.ts';
+import { useCompanyOptions } from '../../session.ts';
 import { useCode, useMoney } from '../payments/paymentsUi.tsx';
 import { pageTotals } from './invoicingForms.ts';
 import { InvoiceKindBadge, InvoiceLink, InvoiceStatusBadge, InvoicingTabs } from './invoicingUi.tsx';
 
 const PAGE = 50;
-
-const validDay = (day: string) => (/^\d{4}-\d{2}-\d{2}$/.test(day) ? day : undefined);
 
 /** /app/factures — invoices and credit notes, newest first, with filters and the totals of the page shown. */
 export function InvoicesPage() {
@@ -27,27 +28,22 @@ export function InvoicesPage() {
   const money = useMoney();
   usePageTitle(t('invoices.heading'));
   const navigate = useNavigate();
-  const canReadCompanies = usePermission('companies.read');
-  const companies = useQuery({ ...companiesQuery, enabled: canReadCompanies });
-
-  const [search, setSearch] = useState('');
+  const list = useListFilters(
+    { search: '', companyId: null as string | null, kind: 'all' as InvoiceKind | 'all', status: null as InvoiceStatus | null, from: '', to: '' },
+    PAGE,
+  );
+  const { search, companyId, kind, status, from, to } = list.values;
   const [q] = useDebouncedValue(search.trim(), 300);
-  const [companyId, setCompanyId] = useState<string | null>(null);
-  const [kind, setKind] = useState<InvoiceKind | 'all'>('all');
-  const [status, setStatus] = useState<InvoiceStatus | null>(null);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [page, setPage] = useState(1);
 
   const filters = {
     q: q || undefined,
     companyId: companyId ?? undefined,
     kind: kind === 'all' ? undefined : kind,
     status: status ?? undefined,
-    from: validDay(from),
-    to: validDay(to),
+    from: completeDay(from),
+    to: completeDay(to),
     limit: PAGE,
-    offset: (page - 1) * PAGE,
+    offset: list.offset,
   };
   const invoices = useQuery({
     ...invoicesQuery(filters),
@@ -59,113 +55,47 @@ export function InvoicesPage() {
   const total = invoices.data?.total ?? 0;
   const totals = pageTotals(items);
 
-  const companyOptions = (companies.data?.items ?? []).map((c) => ({ value: c.id, label: companyName(c) }));
-  const companyLabel = (id: string) => companyOptions.find((c) => c.value === id)?.label;
-  const hasFilters = !!(search || companyId || kind !== 'all' || status || from || to);
+  const companyLabel = useCompanyOptions().label;
   const open = (invoiceId: string) => navigate({ to: '/app/factures/$invoiceId', params: { invoiceId } });
-  const resetPage = () => setPage(1);
-  const reset = () => {
-    setSearch('');
-    setCompanyId(null);
-    setKind('all');
-    setStatus(null);
-    setFrom('');
-    setTo('');
-    setPage(1);
-  };
 
   return (
     <Stack gap="lg" maw={1300}>
       <PageHeader title={t('invoices.heading')} description={t('invoices.description')} />
       <InvoicingTabs />
-      <Paper withBorder radius="lg" p="md">
-        <Group gap="sm" align="flex-end" wrap="wrap">
-          <TextInput
-            label={t('invoices.search')}
-            placeholder={t('invoices.search.placeholder')}
-            value={search}
-            onChange={(e) => {
-              setSearch(e.currentTarget.value);
-              resetPage();
-            }}
-            w={200}
-            type="search"
+      <FilterBar active={list.active} onReset={list.reset} resetLabel={t('invoices.filter.reset')}>
+        <TextInput label={t('invoices.search')} placeholder={t('invoices.search.placeholder')} value={search} onChange={(e) => list.set('search', e.currentTarget.value)} w={200} type="search" />
+        <CompanyFilter label={t('invoices.filter.company')} placeholder={t('invoices.filter.any')} value={companyId} onChange={(value) => list.set('companyId', value)} w={170} />
+        <Stack gap={4}>
+          <Input.Label component="span" id="invoices-kind-label">
+            {t('invoices.filter.kind')}
+          </Input.Label>
+          <SegmentedControl
+            aria-labelledby="invoices-kind-label"
+            value={kind}
+            onChange={(value) => list.set('kind', value as InvoiceKind | 'all')}
+            data={[
+              { value: 'all', label: t('invoices.filter.kind.all') },
+              { value: 'invoice', label: t('invoices.filter.kind.invoice') },
+              { value: 'credit_note', label: t('invoices.filter.kind.credit_note') },
+            ]}
           />
-          {companyOptions.length > 0 && (
-            <Select
-              label={t('invoices.filter.company')}
-              data={companyOptions}
-              value={companyId}
-              onChange={(value) => {
-                setCompanyId(value);
-                resetPage();
-              }}
-              clearable
-              placeholder={t('invoices.filter.any')}
-              w={170}
-            />
-          )}
-          <Stack gap={4}>
-            <Input.Label component="span" id="invoices-kind-label">
-              {t('invoices.filter.kind')}
-            </Input.Label>
-            <SegmentedControl
-              aria-labelledby="invoices-kind-label"
-              value={kind}
-              onChange={(value) => {
-                setKind(value as InvoiceKind | 'all');
-                resetPage();
-              }}
-              data={[
-                { value: 'all', label: t('invoices.filter.kind.all') },
-                { value: 'invoice', label: t('invoices.filter.kind.invoice') },
-                { value: 'credit_note', label: t('invoices.filter.kind.credit_note') },
-              ]}
-            />
-          </Stack>
-          <Select
-            label={t('invoices.filter.status')}
-            data={invoiceStatuses.map((s) => ({ value: s, label: code('invoice.status', s) }))}
-            value={status}
-            onChange={(value) => {
-              setStatus(value as InvoiceStatus | null);
-              resetPage();
-            }}
-            clearable
-            placeholder={t('invoices.filter.any')}
-            w={140}
-          />
-          <TextInput
-            type="date"
-            label={t('invoices.filter.from')}
-            value={from}
-            onChange={(e) => {
-              setFrom(e.currentTarget.value);
-              resetPage();
-            }}
-            w={140}
-          />
-          <TextInput
-            type="date"
-            label={t('invoices.filter.to')}
-            value={to}
-            onChange={(e) => {
-              setTo(e.currentTarget.value);
-              resetPage();
-            }}
-            w={140}
-          />
-          {hasFilters && (
-            <Button variant="subtle" onClick={reset}>
-              {t('invoices.filter.reset')}
-            </Button>
-          )}
-        </Group>
-      </Paper>
+        </Stack>
+        <Select
+          label={t('invoices.filter.status')}
+          data={invoiceStatuses.map((s) => ({ value: s, label: code('invoice.status', s) }))}
+          value={status}
+          onChange={(value) => list.set('status', value as InvoiceStatus | null)}
+          clearable
+          placeholder={t('invoices.filter.any')}
+          w={140}
+        />
+        <TextInput type="date" label={t('invoices.filter.from')} value={from} onChange={(e) => list.set('from', e.currentTarget.value)} w={140} />
+        <TextInput type="date" label={t('invoices.filter.to')} value={to} onChange={(e) => list.set('to', e.currentTarget.value)} w={140} />
+      </FilterBar>
       <QueryTable
         query={invoices}
         isEmpty={items.length === 0}
-        empty={{ title: t('invoices.empty'), description: hasFilters ? t('invoices.empty.filtered') : t('invoices.empty.description') }}
+        empty={{ title: t('invoices.empty'), description: list.active ? t('invoices.empty.filtered') : t('invoices.empty.description') }}
         minWidth={1000}
         head={
           <>
@@ -204,12 +134,7 @@ export function InvoicesPage() {
                 })}
               </Stack>
             </Paper>
-            <Group justify="space-between">
-              <Text size="xs" c="dimmed">
-                {t('invoices.count', { shown: items.length, total })}
-              </Text>
-              {total > PAGE && <Pagination size="sm" total={Math.ceil(total / PAGE)} value={page} onChange={setPage} />}
-            </Group>
+            <ListFooter summary={t('invoices.count', { shown: items.length, total })} total={total} pageSize={PAGE} page={list.page} onPage={list.setPage} />
           </Stack>
         }
       >

@@ -1,16 +1,19 @@
-import { Button, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Button, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type MouseEvent, useState } from 'react';
+import { CompanyFilter } from '../../components/list/CompanyFilter.tsx';
+import { FilterBar } from '../../components/list/FilterBar.tsx';
+import { ListFooter } from '../../components/list/ListFooter.tsx';
+import { useListFilters } from '../../components/list/useListFilters.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryTable } from '../../components/QueryTable.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useLang, useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
-import { companiesQuery } from '../../identityApi.ts';
 import { type OrderStatus, orderStatuses, ordersQuery } from '../../paymentsApi.ts';
-import { companyName, usePermission } from '../../session.ts';
+import { useCompanyOptions, usePermission } from '../../session.ts';
 import { NewOrderModal } from './NewOrderModal.tsx';
 import { OrderStatusBadge, useCode, useMoney, useRecurrence } from './paymentsUi.tsx';
 
@@ -26,25 +29,18 @@ export function OrdersPage() {
   usePageTitle(t('orders.heading'));
   const navigate = useNavigate();
   const canWrite = usePermission('sales.write');
-  const canReadCompanies = usePermission('companies.read');
-  const companies = useQuery({ ...companiesQuery, enabled: canReadCompanies });
-
-  const [search, setSearch] = useState('');
+  const list = useListFilters({ search: '', status: null as OrderStatus | null, companyId: null as string | null }, PAGE);
+  const { search, status, companyId } = list.values;
   const [q] = useDebouncedValue(search.trim(), 300);
-  const [status, setStatus] = useState<OrderStatus | null>(null);
-  const [companyId, setCompanyId] = useState<string | null>(null);
-  const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
 
-  const filters = { q: q || undefined, status: status ?? undefined, companyId: companyId ?? undefined, limit: PAGE, offset: (page - 1) * PAGE };
+  const filters = { q: q || undefined, status: status ?? undefined, companyId: companyId ?? undefined, limit: PAGE, offset: list.offset };
   const orders = useQuery({ ...ordersQuery(filters), placeholderData: keepPreviousData });
   const items = orders.data?.items ?? [];
   const total = orders.data?.total ?? 0;
 
-  const companyOptions = (companies.data?.items ?? []).map((c) => ({ value: c.id, label: companyName(c) }));
-  const companyLabel = (id: string) => companyOptions.find((c) => c.value === id)?.label;
+  const companyLabel = useCompanyOptions().label;
   const open = (orderId: string) => navigate({ to: '/app/commandes/$orderId', params: { orderId } });
-  const hasFilters = !!(search || status || companyId);
 
   return (
     <Stack gap="lg" maw={1300}>
@@ -53,64 +49,23 @@ export function OrdersPage() {
         description={t('orders.description')}
         actions={canWrite && <Button onClick={() => setCreating(true)}>{t('orders.new')}</Button>}
       />
-      <Paper withBorder radius="lg" p="md">
-        <Group gap="sm" align="flex-end" wrap="wrap">
-          <TextInput
-            label={t('orders.search')}
-            placeholder={t('orders.search.placeholder')}
-            value={search}
-            onChange={(e) => {
-              setSearch(e.currentTarget.value);
-              setPage(1);
-            }}
-            w={280}
-            type="search"
-          />
-          <Select
-            label={t('orders.filter.status')}
-            data={orderStatuses.map((s) => ({ value: s, label: code('order.status', s) }))}
-            value={status}
-            onChange={(value) => {
-              setStatus(value as OrderStatus | null);
-              setPage(1);
-            }}
-            clearable
-            placeholder={t('payments.filter.any')}
-            w={220}
-          />
-          {companyOptions.length > 0 && (
-            <Select
-              label={t('orders.filter.company')}
-              data={companyOptions}
-              value={companyId}
-              onChange={(value) => {
-                setCompanyId(value);
-                setPage(1);
-              }}
-              clearable
-              placeholder={t('payments.filter.any')}
-              w={200}
-            />
-          )}
-          {hasFilters && (
-            <Button
-              variant="subtle"
-              onClick={() => {
-                setSearch('');
-                setStatus(null);
-                setCompanyId(null);
-                setPage(1);
-              }}
-            >
-              {t('payments.filter.reset')}
-            </Button>
-          )}
-        </Group>
-      </Paper>
+      <FilterBar active={list.active} onReset={list.reset} resetLabel={t('payments.filter.reset')}>
+        <TextInput label={t('orders.search')} placeholder={t('orders.search.placeholder')} value={search} onChange={(e) => list.set('search', e.currentTarget.value)} w={280} type="search" />
+        <Select
+          label={t('orders.filter.status')}
+          data={orderStatuses.map((s) => ({ value: s, label: code('order.status', s) }))}
+          value={status}
+          onChange={(value) => list.set('status', value as OrderStatus | null)}
+          clearable
+          placeholder={t('payments.filter.any')}
+          w={220}
+        />
+        <CompanyFilter label={t('orders.filter.company')} placeholder={t('payments.filter.any')} value={companyId} onChange={(value) => list.set('companyId', value)} w={200} />
+      </FilterBar>
       <QueryTable
         query={orders}
         isEmpty={items.length === 0}
-        empty={{ title: t('orders.empty'), description: hasFilters ? t('orders.empty.filtered') : t('orders.empty.description') }}
+        empty={{ title: t('orders.empty'), description: list.active ? t('orders.empty.filtered') : t('orders.empty.description') }}
         minWidth={900}
         head={
           <>
@@ -122,14 +77,7 @@ export function OrdersPage() {
             <Table.Th ta="right">{t('orders.col.paid')}</Table.Th>
           </>
         }
-        footer={
-          <Group justify="space-between">
-            <Text size="xs" c="dimmed">
-              {t('orders.count', { shown: items.length, total })}
-            </Text>
-            {total > PAGE && <Pagination size="sm" total={Math.ceil(total / PAGE)} value={page} onChange={setPage} />}
-          </Group>
-        }
+        footer={<ListFooter summary={t('orders.count', { shown: items.length, total })} total={total} pageSize={PAGE} page={list.page} onPage={list.setPage} />}
       >
         {items.map((order) => (
           <Table.Tr key={order.id} onClick={() => open(order.id)} style={{ cursor: 'pointer' }} data-order={order.number}>

@@ -1,15 +1,18 @@
-import { Button, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { type MouseEvent, useState } from 'react';
+import type { MouseEvent } from 'react';
+import { CompanyFilter } from '../../components/list/CompanyFilter.tsx';
+import { FilterBar } from '../../components/list/FilterBar.tsx';
+import { ListFooter } from '../../components/list/ListFooter.tsx';
+import { completeDay } from '../../components/list/listFilters.ts';
+import { useListFilters } from '../../components/list/useListFilters.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryTable } from '../../components/QueryTable.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useLang, useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
-import { companiesQuery } from '../../identityApi.ts';
 import { type PaymentStatus, paymentStatuses, paymentsQuery } from '../../paymentsApi.ts';
-import { companyName, usePermission } from '../../session.ts';
 import { PaymentStatusBadge, PaymentsTabs, useCode, useMoney } from './paymentsUi.tsx';
 import { SandboxPanel } from './SandboxPanel.tsx';
 
@@ -23,90 +26,34 @@ export function PaymentsPage() {
   const money = useMoney();
   usePageTitle(t('payments.heading'));
   const navigate = useNavigate();
-  const canReadCompanies = usePermission('companies.read');
-  const companies = useQuery({ ...companiesQuery, enabled: canReadCompanies });
-  const [status, setStatus] = useState<PaymentStatus | null>(null);
-  const [companyId, setCompanyId] = useState<string | null>(null);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [page, setPage] = useState(1);
+  const list = useListFilters({ status: null as PaymentStatus | null, companyId: null as string | null, from: '', to: '' }, PAGE);
+  const { status, companyId, from, to } = list.values;
 
-  const validDay = (day: string) => (/^\d{4}-\d{2}-\d{2}$/.test(day) ? day : undefined);
-  const filters = { status: status ?? undefined, companyId: companyId ?? undefined, from: validDay(from), to: validDay(to), limit: PAGE, offset: (page - 1) * PAGE };
+  const filters = { status: status ?? undefined, companyId: companyId ?? undefined, from: completeDay(from), to: completeDay(to), limit: PAGE, offset: list.offset };
   const payments = useQuery({ ...paymentsQuery(filters), placeholderData: keepPreviousData });
   const items = payments.data?.items ?? [];
   const total = payments.data?.total ?? 0;
-  const companyOptions = (companies.data?.items ?? []).map((c) => ({ value: c.id, label: companyName(c) }));
-  const hasFilters = !!(status || companyId || from || to);
   const open = (orderId: string) => navigate({ to: '/app/commandes/$orderId', params: { orderId } });
-  const reset = () => {
-    setStatus(null);
-    setCompanyId(null);
-    setFrom('');
-    setTo('');
-    setPage(1);
-  };
 
   return (
     <Stack gap="lg" maw={1300}>
       <PageHeader title={t('payments.heading')} description={t('payments.description')} />
       <PaymentsTabs />
       <SandboxPanel />
-      <Paper withBorder radius="lg" p="md">
-        <Group gap="sm" align="flex-end" wrap="wrap">
-          <Select
-            label={t('payments.filter.status')}
-            data={paymentStatuses.map((s) => ({ value: s, label: code('payment.status', s) }))}
-            value={status}
-            onChange={(value) => {
-              setStatus(value as PaymentStatus | null);
-              setPage(1);
-            }}
-            clearable
-            placeholder={t('payments.filter.any')}
-            w={180}
-          />
-          {companyOptions.length > 0 && (
-            <Select
-              label={t('orders.filter.company')}
-              data={companyOptions}
-              value={companyId}
-              onChange={(value) => {
-                setCompanyId(value);
-                setPage(1);
-              }}
-              clearable
-              placeholder={t('payments.filter.any')}
-              w={200}
-            />
-          )}
-          <TextInput
-            type="date"
-            label={t('payments.filter.from')}
-            value={from}
-            onChange={(e) => {
-              setFrom(e.currentTarget.value);
-              setPage(1);
-            }}
-            w={170}
-          />
-          <TextInput
-            type="date"
-            label={t('payments.filter.to')}
-            value={to}
-            onChange={(e) => {
-              setTo(e.currentTarget.value);
-              setPage(1);
-            }}
-            w={170}
-          />
-          {hasFilters && (
-            <Button variant="subtle" onClick={reset}>
-              {t('payments.filter.reset')}
-            </Button>
-          )}
-        </Group>
-      </Paper>
+      <FilterBar active={list.active} onReset={list.reset} resetLabel={t('payments.filter.reset')}>
+        <Select
+          label={t('payments.filter.status')}
+          data={paymentStatuses.map((s) => ({ value: s, label: code('payment.status', s) }))}
+          value={status}
+          onChange={(value) => list.set('status', value as PaymentStatus | null)}
+          clearable
+          placeholder={t('payments.filter.any')}
+          w={180}
+        />
+        <CompanyFilter label={t('orders.filter.company')} placeholder={t('payments.filter.any')} value={companyId} onChange={(value) => list.set('companyId', value)} w={200} />
+        <TextInput type="date" label={t('payments.filter.from')} value={from} onChange={(e) => list.set('from', e.currentTarget.value)} w={170} />
+        <TextInput type="date" label={t('payments.filter.to')} value={to} onChange={(e) => list.set('to', e.currentTarget.value)} w={170} />
+      </FilterBar>
       <QueryTable
         query={payments}
         isEmpty={items.length === 0}
@@ -122,14 +69,7 @@ export function PaymentsPage() {
             <Table.Th ta="right">{t('payments.col.refunded')}</Table.Th>
           </>
         }
-        footer={
-          <Group justify="space-between">
-            <Text size="xs" c="dimmed">
-              {t('payments.count', { shown: items.length, total })}
-            </Text>
-            {total > PAGE && <Pagination size="sm" total={Math.ceil(total / PAGE)} value={page} onChange={setPage} />}
-          </Group>
-        }
+        footer={<ListFooter summary={t('payments.count', { shown: items.length, total })} total={total} pageSize={PAGE} page={list.page} onPage={list.setPage} />}
       >
         {items.map((p) => (
           <Table.Tr key={p.id} onClick={() => open(p.orderId)} style={{ cursor: 'pointer' }}>
