@@ -1,14 +1,13 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { fieldErrorsOf } from '../../components/formErrors.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { type InvoiceSummary, invoicingApi, invoicingKeys } from '../../invoicingApi.ts';
 import { centsToInput, currencySymbol } from '../../money.ts';
-import { paymentsKeys, type RefundReason, refundReasons } from '../../paymentsApi.ts';
-import { maximumOf } from '../payments/paymentForms.ts';
-import { useCode, useMoney } from '../payments/paymentsUi.tsx';
+import { paymentsKeys, type RefundReason } from '../../paymentsApi.ts';
+import { useMoney } from '../payments/paymentsUi.tsx';
+import { amountRefusals, RefundReasonSelect } from '../payments/RefundReasonSelect.tsx';
 import { parseCreditAmount } from './invoicingForms.ts';
 
 /**
@@ -31,7 +30,6 @@ export function CreditNoteModal({
 }) {
   const t = useT();
   const money = useMoney();
-  const code = useCode();
   const queryClient = useQueryClient();
   const { currency } = invoice;
   const [text, setText] = useState(centsToInput(max));
@@ -50,11 +48,7 @@ export function CreditNoteModal({
 
   const parsed = parseCreditAmount(text, max);
   const clientError = checked && 'error' in parsed ? t(parsed.error, { max: money(max, currency) }) : undefined;
-  const fieldErrors = fieldErrorsOf(credit.error);
-  const serverMessages = [...(fieldErrors.amount ?? []), ...(fieldErrors.paymentId ?? [])].map((message) => {
-    const maximum = maximumOf(message);
-    return maximum === null ? message : t('creditNote.error.max', { max: money(maximum, currency) });
-  });
+  const serverMessages = amountRefusals(credit.error, (maximum) => t('creditNote.error.max', { max: money(maximum, currency) }));
   const amountError = clientError ?? (serverMessages.length ? serverMessages.join(' ') : undefined);
   const amount = 'amount' in parsed ? parsed.amount : null;
 
@@ -89,13 +83,7 @@ export function CreditNoteModal({
             error={amountError}
             data-autofocus
           />
-          <Select
-            label={t('creditNote.reason')}
-            data={refundReasons.map((r) => ({ value: r, label: code('refund.reason', r) }))}
-            value={reason}
-            onChange={(value) => setReason(value as RefundReason | null)}
-            clearable
-          />
+          <RefundReasonSelect label={t('creditNote.reason')} value={reason} onChange={setReason} />
           <Alert color="orange" variant="light" role="status" title={t('creditNote.how.title')}>
             <Text size="sm">
               {amount !== null ? t('creditNote.explanation', { amount: money(amount, currency), customer: customerName }) : t('creditNote.explanation.noAmount', { customer: customerName })}

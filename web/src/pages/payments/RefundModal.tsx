@@ -1,13 +1,13 @@
-import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { fieldErrorsOf } from '../../components/formErrors.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { centsToInput, currencySymbol } from '../../money.ts';
-import { type OrderDetail, paymentsApi, paymentsKeys, type RefundReason, refundReasons } from '../../paymentsApi.ts';
-import { maximumOf, parseRefundAmount } from './paymentForms.ts';
-import { useCode, useMoney } from './paymentsUi.tsx';
+import { type OrderDetail, paymentsApi, paymentsKeys, type RefundReason } from '../../paymentsApi.ts';
+import { parseRefundAmount } from './paymentForms.ts';
+import { useMoney } from './paymentsUi.tsx';
+import { amountRefusals, RefundReasonSelect } from './RefundReasonSelect.tsx';
 
 /**
  * Refund an order in full or in part. The amount is typed as a decimal and parsed exactly to minor units; the
@@ -16,7 +16,6 @@ import { useCode, useMoney } from './paymentsUi.tsx';
 export function RefundModal({ detail, target, onClose }: { detail: OrderDetail; target: { paymentId: string; max: number }; onClose: () => void }) {
   const t = useT();
   const money = useMoney();
-  const code = useCode();
   const queryClient = useQueryClient();
   const { currency } = detail.order;
   const [mode, setMode] = useState<'full' | 'partial'>('full');
@@ -35,10 +34,7 @@ export function RefundModal({ detail, target, onClose }: { detail: OrderDetail; 
 
   const parsed = mode === 'full' ? ({ amount: target.max } as const) : parseRefundAmount(text, target.max);
   const clientError = checked && 'error' in parsed ? t(parsed.error, { max: money(target.max, currency) }) : undefined;
-  const serverMessages = [...(fieldErrorsOf(refund.error).amount ?? []), ...(fieldErrorsOf(refund.error).paymentId ?? [])].map((message) => {
-    const maximum = maximumOf(message);
-    return maximum === null ? message : t('refund.error.max', { max: money(maximum, currency) });
-  });
+  const serverMessages = amountRefusals(refund.error, (maximum) => t('refund.error.max', { max: money(maximum, currency) }));
   const amountError = clientError ?? (serverMessages.length ? serverMessages.join(' ') : undefined);
   const amount = 'amount' in parsed ? parsed.amount : null;
 
@@ -93,13 +89,7 @@ export function RefundModal({ detail, target, onClose }: { detail: OrderDetail; 
               {amountError}
             </Text>
           )}
-          <Select
-            label={t('refund.reason')}
-            data={refundReasons.map((r) => ({ value: r, label: code('refund.reason', r) }))}
-            value={reason}
-            onChange={(value) => setReason(value as RefundReason | null)}
-            clearable
-          />
+          <RefundReasonSelect label={t('refund.reason')} value={reason} onChange={setReason} />
           {amount !== null && (
             <Alert color="orange" variant="light" role="status">
               <Text size="sm">{t('refund.confirmation', { amount: money(amount, currency), customer: detail.customer.name })}</Text>
