@@ -108,7 +108,12 @@ describe('payments in Chromium (sandbox provider)', () => {
 
   it('the webhook inbox lists the events with their counts, shows a payload and replays an event harmlessly', async () => {
     const page = await signedInPage();
-    await page.goto(`${session.server.url}/app/paiements/webhooks`);
+    // Through the module's tabs: « Paiements » is selected on the list, « Webhooks » once its page is shown.
+    await page.goto(`${session.server.url}/app/paiements`);
+    await expect.poll(() => page.getByRole('tab', { name: 'Paiements' }).getAttribute('aria-selected')).toBe('true');
+    await page.getByRole('tab', { name: 'Webhooks' }).click();
+    await page.waitForURL(/\/app\/paiements\/webhooks$/);
+    expect(await page.getByRole('tab', { name: 'Webhooks' }).getAttribute('aria-selected')).toBe('true');
     const completed = page.locator('tr[data-event-type="checkout.session.completed"]');
     await completed.first().waitFor({ timeout: 15_000 });
     expect(await page.locator('tr[data-event-type="charge.refunded"]').count()).toBeGreaterThan(0);

@@ -1,12 +1,12 @@
-import { Anchor, Badge, Tabs } from '@mantine/core';
+import { Badge } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
-import { useLocation, useNavigate } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { downloadBlob } from '../../components/download.ts';
+import { RouterAnchor } from '../../components/RouterAnchor.tsx';
+import { SectionTabs } from '../../components/SectionTabs.tsx';
 import { describeError } from '../../errors.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import type { MessageKey } from '../../i18n/fr.ts';
 import { type InvoiceKind, type InvoiceStatus, invoicingApi } from '../../invoicingApi.ts';
 import { usePermission } from '../../session.ts';
 import { useCode } from '../payments/paymentsUi.tsx';
@@ -31,50 +31,23 @@ export const InvoiceKindBadge = ({ kind, size }: { kind: InvoiceKind; size?: 'sm
   <CodeBadge prefix="invoice.kind" code={kind} color={kindColors[kind] ?? 'gray'} size={size} />
 );
 
-type InvoicingTab = '/app/factures' | '/app/factures/reglages';
+const invoicingTabs = [
+  { to: '/app/factures', label: 'invoices.tab.list' },
+  { to: '/app/factures/reglages', label: 'invoices.tab.settings' },
+] as const;
 
 /** The invoicing module's own navigation: the documents, and the per-company settings. */
 export function InvoicingTabs() {
-  const t = useT();
-  const navigate = useNavigate();
-  const pathname = useLocation({ select: (l) => l.pathname.replace(/\/$/, '') });
   const canRead = usePermission('invoicing.read');
-  const tabs: { to: InvoicingTab; label: MessageKey }[] = [
-    { to: '/app/factures', label: 'invoices.tab.list' },
-    { to: '/app/factures/reglages', label: 'invoices.tab.settings' },
-  ];
-  const active: InvoicingTab = pathname === '/app/factures/reglages' ? '/app/factures/reglages' : '/app/factures';
-  if (!canRead) return null;
-  return (
-    <Tabs value={active} onChange={(value) => value && void navigate({ to: value as InvoicingTab })} variant="outline">
-      <Tabs.List>
-        {tabs.map((tab) => (
-          <Tabs.Tab key={tab.to} value={tab.to}>
-            {t(tab.label)}
-          </Tabs.Tab>
-        ))}
-      </Tabs.List>
-    </Tabs>
-  );
+  return canRead ? <SectionTabs tabs={invoicingTabs} /> : null;
 }
 
 /** A link to an invoice's page that behaves as a link (href, new tab) and navigates inside the app on a plain click. */
 export function InvoiceLink({ invoiceId, children, size = 'sm' }: { invoiceId: string; children: ReactNode; size?: 'xs' | 'sm' }) {
-  const navigate = useNavigate();
   return (
-    <Anchor
-      href={`/app/factures/${encodeURIComponent(invoiceId)}`}
-      size={size}
-      ff="monospace"
-      fw={600}
-      onClick={(event) => {
-        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-        event.preventDefault();
-        void navigate({ to: '/app/factures/$invoiceId', params: { invoiceId } });
-      }}
-    >
+    <RouterAnchor to="/app/factures/$invoiceId" params={{ invoiceId }} size={size} ff="monospace" fw={600}>
       {children}
-    </Anchor>
+    </RouterAnchor>
   );
 }
 

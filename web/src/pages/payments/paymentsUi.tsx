@@ -1,6 +1,7 @@
-import { Anchor, Badge, Button, CopyButton, Tabs } from '@mantine/core';
-import { useLocation, useNavigate } from '@tanstack/react-router';
+import { Badge, Button, CopyButton } from '@mantine/core';
 import { type ReactNode, useCallback } from 'react';
+import { RouterAnchor } from '../../components/RouterAnchor.tsx';
+import { SectionTabs } from '../../components/SectionTabs.tsx';
 import { isMessageKey, useLang, useT } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/fr.ts';
 import { formatMoney } from '../../money.ts';
@@ -73,49 +74,24 @@ export function useRecurrence(): (interval: 'month' | 'year' | null, count?: num
   );
 }
 
-type PaymentsTab = '/app/paiements' | '/app/paiements/webhooks' | '/app/paiements/marchands';
+const paymentsTabs = [
+  { to: '/app/paiements', label: 'payments.tab.payments' },
+  { to: '/app/paiements/webhooks', label: 'payments.tab.webhooks' },
+  { to: '/app/paiements/marchands', label: 'payments.tab.merchants' },
+] as const;
 
 /** The payments module's own navigation: payments, the webhook inbox, merchants. */
 export function PaymentsTabs() {
-  const t = useT();
-  const navigate = useNavigate();
-  const pathname = useLocation({ select: (l) => l.pathname.replace(/\/$/, '') });
   const canSeeWorkspace = usePermission('payments.read');
-  const tabs: { to: PaymentsTab; label: MessageKey }[] = [
-    { to: '/app/paiements', label: 'payments.tab.payments' },
-    { to: '/app/paiements/webhooks', label: 'payments.tab.webhooks' },
-    { to: '/app/paiements/marchands', label: 'payments.tab.merchants' },
-  ];
-  const active = tabs.slice().reverse().find((tab) => pathname === tab.to || pathname.startsWith(`${tab.to}/`))?.to ?? '/app/paiements';
-  if (!canSeeWorkspace) return null;
-  return (
-    <Tabs value={active} onChange={(value) => value && void navigate({ to: value as PaymentsTab })} variant="outline">
-      <Tabs.List>
-        {tabs.map((tab) => (
-          <Tabs.Tab key={tab.to} value={tab.to}>
-            {t(tab.label)}
-          </Tabs.Tab>
-        ))}
-      </Tabs.List>
-    </Tabs>
-  );
+  return canSeeWorkspace ? <SectionTabs tabs={paymentsTabs} /> : null;
 }
 
 /** A link to an order page that behaves as a link (href, new tab) and navigates inside the app on a plain click. */
 export function OrderLink({ orderId, children, size = 'sm' }: { orderId: string; children: ReactNode; size?: 'xs' | 'sm' }) {
-  const navigate = useNavigate();
   return (
-    <Anchor
-      href={`/app/commandes/${encodeURIComponent(orderId)}`}
-      size={size}
-      onClick={(event) => {
-        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-        event.preventDefault();
-        void navigate({ to: '/app/commandes/$orderId', params: { orderId } });
-      }}
-    >
+    <RouterAnchor to="/app/commandes/$orderId" params={{ orderId }} size={size}>
       {children}
-    </Anchor>
+    </RouterAnchor>
   );
 }
 
