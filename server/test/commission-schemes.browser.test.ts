@@ -118,6 +118,18 @@ describe('commission scheme editor in Chromium', () => {
     expect(await scheme.getByRole('textbox', { name: 'À (exclu) 1' }).inputValue()).toBe('10');
     // All units: 100 sales reach 15 %, 100 × 100,00 € × 15 % = 1 500,00 €.
     await expect.poll(() => page.getByRole('region', { name: 'Aperçu' }).getByTestId('scheme-preview-total').textContent(), { timeout: 10_000 }).toMatch(/1\s500,00\s€/);
+
+    // The choices from fixed lists: graduated tiers, paid in advance (précompté); kept after a reload.
+    await scheme.getByLabel(/^Application des paliers/).click();
+    await page.getByRole('option', { name: 'Progressif (par tranche)' }).click();
+    await scheme.getByLabel('Comptabilisation', { exact: true }).click();
+    await page.getByRole('option', { name: 'Précompté' }).click();
+    await page.getByRole('button', { name: 'Enregistrer les barèmes' }).click();
+    await expect.poll(async () => (await schemesOf(scheduledId))[0]!.params, { timeout: 10_000 }).toMatchObject({ tierMode: 'graduated', accrual: 'precompte' });
+    await page.reload();
+    scheme = await openCommissions(true);
+    expect(await scheme.getByLabel(/^Application des paliers/).inputValue()).toBe('Progressif (par tranche)');
+    expect(await scheme.getByLabel('Comptabilisation', { exact: true }).inputValue()).toBe('Précompté');
   });
 
   it('refuses a split that does not sum to 100 %, with the server’s message on the split', async () => {

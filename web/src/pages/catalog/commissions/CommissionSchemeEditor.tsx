@@ -3,9 +3,12 @@ import type { ReactNode } from 'react';
 import type { VersionPlan } from '../../../catalogApi.ts';
 import { errorMessages } from '../../../components/formErrors.tsx';
 import { useT } from '../../../i18n/I18nProvider.tsx';
+import type { MessageKey } from '../../../i18n/fr.ts';
 import {
+  accruals,
   appliesToValues,
   bpToPercentText,
+  clawbackRules,
   newSchemeForm,
   type SchemeForm,
   schemeFormErrors,
@@ -14,7 +17,11 @@ import {
   splitSumBp,
   type TierRow,
   tierBases,
+  tierModes,
 } from './schemeForm.ts';
+
+/** The scheme's fields chosen from a fixed list (one Select each, built by `choice`). */
+type ChoiceKey = 'appliesTo' | 'settlement' | 'basis' | 'tierMode' | 'accrual' | 'clawbackRule';
 
 export interface CommissionSchemeEditorProps {
   value: SchemeForm[];
@@ -111,6 +118,20 @@ function SchemeCard({
   const title = t('scheme.title', { n: index + 1 });
   const splitError = err('split');
   const base = revenueModel === 'commission' ? t('scheme.base.premium') : t('scheme.base.revenue');
+  /** A choice among a fixed list: label `scheme.<key>`, help `scheme.<key>.help`, options `scheme.<key>.<value>`. */
+  const choice = <K extends ChoiceKey>(key: K, values: readonly SchemeForm[K][], props: { help?: boolean; w?: number; disabled?: boolean } = {}) => (
+    <Select
+      label={t(`scheme.${key}` as MessageKey)}
+      description={props.help === false ? undefined : t(`scheme.${key}.help` as MessageKey)}
+      data={values.map((v) => ({ value: v, label: t(`scheme.${key}.${v}` as MessageKey) }))}
+      value={scheme[key]}
+      onChange={(v) => v && onChange({ [key]: v } as Partial<SchemeForm>)}
+      allowDeselect={false}
+      w={props.w}
+      disabled={readOnly || props.disabled}
+      error={err(key)}
+    />
+  );
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-label={title}>
       <Stack gap="md">
@@ -133,26 +154,8 @@ function SchemeCard({
             disabled={readOnly}
             error={err('planCode')}
           />
-          <Select
-            label={t('scheme.appliesTo')}
-            description={t('scheme.appliesTo.help')}
-            data={appliesToValues.map((v) => ({ value: v, label: t(`scheme.appliesTo.${v}`) }))}
-            value={scheme.appliesTo}
-            onChange={(v) => v && onChange({ appliesTo: v as SchemeForm['appliesTo'] })}
-            allowDeselect={false}
-            disabled={readOnly}
-            error={err('appliesTo')}
-          />
-          <Select
-            label={t('scheme.settlement')}
-            description={t('scheme.settlement.help')}
-            data={settlements.map((v) => ({ value: v, label: t(`scheme.settlement.${v}`) }))}
-            value={scheme.settlement}
-            onChange={(v) => v && onChange({ settlement: v as SchemeForm['settlement'] })}
-            allowDeselect={false}
-            disabled={readOnly}
-            error={err('settlement')}
-          />
+          {choice('appliesTo', appliesToValues)}
+          {choice('settlement', settlements)}
         </SimpleGrid>
 
         <Stack gap={6}>
@@ -185,29 +188,8 @@ function SchemeCard({
           />
         ) : (
           <Stack gap="xs">
-            <Select
-              label={t('scheme.basis')}
-              description={t('scheme.basis.help')}
-              data={tierBases.map((v) => ({ value: v, label: t(`scheme.basis.${v}`) }))}
-              value={scheme.basis}
-              onChange={(v) => v && onChange({ basis: v as SchemeForm['basis'] })}
-              allowDeselect={false}
-              w={320}
-              disabled={readOnly}
-            />
-            <Select
-              label={t('scheme.tierMode')}
-              description={t('scheme.tierMode.help')}
-              data={[
-                { value: 'all_units', label: t('scheme.tierMode.all_units') },
-                { value: 'graduated', label: t('scheme.tierMode.graduated') },
-              ]}
-              value={scheme.tierMode}
-              onChange={(v) => v && onChange({ tierMode: v as SchemeForm['tierMode'] })}
-              allowDeselect={false}
-              w={320}
-              disabled={readOnly}
-            />
+            {choice('basis', tierBases, { w: 320 })}
+            {choice('tierMode', tierModes, { w: 320 })}
             <Text size="xs" c="dimmed">
               {t('scheme.tiers.help')}
             </Text>
@@ -355,18 +337,7 @@ function SchemeCard({
             {t('scheme.options')}
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Select
-              label={t('scheme.accrual')}
-              description={t('scheme.accrual.help')}
-              data={[
-                { value: 'postcompte', label: t('scheme.accrual.postcompte') },
-                { value: 'precompte', label: t('scheme.accrual.precompte') },
-              ]}
-              value={scheme.accrual}
-              onChange={(v) => v && onChange({ accrual: v as SchemeForm['accrual'] })}
-              allowDeselect={false}
-              disabled={readOnly}
-            />
+            {choice('accrual', accruals)}
             <Select
               label={t('scheme.renewalAccrual')}
               data={[
@@ -381,17 +352,7 @@ function SchemeCard({
             />
             <TextInput label={t('scheme.renewalRate')} description={t('scheme.renewalRate.help')} value={scheme.renewalRate} onChange={(e) => onChange({ renewalRate: e.currentTarget.value })} inputMode="decimal" disabled={readOnly} error={err('params.renewalRate')} />
             <TextInput label={t('scheme.clawbackMonths')} description={t('scheme.clawbackMonths.help')} value={scheme.clawbackMonths} onChange={(e) => onChange({ clawbackMonths: e.currentTarget.value })} inputMode="numeric" disabled={readOnly} error={err('params.clawback.months')} />
-            <Select
-              label={t('scheme.clawbackRule')}
-              data={[
-                { value: 'full', label: t('scheme.clawbackRule.full') },
-                { value: 'pro_rata', label: t('scheme.clawbackRule.pro_rata') },
-              ]}
-              value={scheme.clawbackRule}
-              onChange={(v) => v && onChange({ clawbackRule: v as SchemeForm['clawbackRule'] })}
-              allowDeselect={false}
-              disabled={readOnly || !scheme.clawbackMonths.trim()}
-            />
+            {choice('clawbackRule', clawbackRules, { help: false, disabled: !scheme.clawbackMonths.trim() })}
             <div />
             <TextInput label={t('scheme.perLineMin')} description={t('scheme.perLine.help')} value={scheme.perLineMin} onChange={(e) => onChange({ perLineMin: e.currentTarget.value })} inputMode="decimal" disabled={readOnly} error={err('params.perLine.min')} />
             <TextInput label={t('scheme.perLineMax')} value={scheme.perLineMax} onChange={(e) => onChange({ perLineMax: e.currentTarget.value })} inputMode="decimal" disabled={readOnly} error={err('params.perLine.max')} />

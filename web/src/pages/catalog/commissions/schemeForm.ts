@@ -9,6 +9,9 @@ export type SchemeRole = (typeof schemeRoles)[number];
 export const tierBases = ['volume', 'revenue', 'margin', 'months'] as const;
 export const settlements = ['upfront', 'recurring', 'on_collection'] as const;
 export const appliesToValues = ['both', 'new', 'renewal'] as const;
+export const tierModes = ['all_units', 'graduated'] as const;
+export const accruals = ['postcompte', 'precompte'] as const;
+export const clawbackRules = ['full', 'pro_rata'] as const;
 
 /** The catalog accepts these spellings of a role (server/src/commissions/engine/catalog-scheme.ts). */
 const ROLE_ALIASES: Record<string, SchemeRole> = {
@@ -46,12 +49,12 @@ export interface SchemeForm {
   tiers: TierRow[];
   splits: SplitRow[];
   /** Seed 003 §3.3 parameters (`params` on the server); empty text = the engine's default. */
-  tierMode: 'all_units' | 'graduated';
-  accrual: 'postcompte' | 'precompte';
+  tierMode: (typeof tierModes)[number];
+  accrual: (typeof accruals)[number];
   renewalAccrual: '' | 'postcompte' | 'precompte';
   renewalRate: string;
   clawbackMonths: string;
-  clawbackRule: 'full' | 'pro_rata';
+  clawbackRule: (typeof clawbackRules)[number];
   perLineMin: string;
   perLineMax: string;
   dueDay: string;
