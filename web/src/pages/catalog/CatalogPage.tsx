@@ -10,7 +10,8 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { companiesQuery } from '../../identityApi.ts';
 import { companyName, usePermission } from '../../session.ts';
-import { ProductBadges, StatusBadge, useCatalogNames, useCodeLabel } from './catalogUi.tsx';
+import { ProductBadges, StatusBadge, useCatalogNames } from './catalogUi.tsx';
+import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
 
 /** The "Interne" entry of the partner pane: products sold without a partner. */
 const INTERNAL = '__internal__';

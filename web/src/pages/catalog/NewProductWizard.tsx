@@ -44,11 +44,11 @@ import type { MessageKey } from '../../i18n/fr.ts';
 import { companiesQuery } from '../../identityApi.ts';
 import { parseAmountToCents } from '../../money.ts';
 import { companyName } from '../../session.ts';
-import { useCodeLabel } from './catalogUi.tsx';
 import { CommissionSchemeEditor } from './commissions/CommissionSchemeEditor.tsx';
 import { formToInput, type SchemeForm, schemeFormErrors } from './commissions/schemeForm.ts';
 import { PlanRowsEditor } from './PlanRowsEditor.tsx';
 import { newPlanRow, type PlanRow, planRowErrors, planRowToInput } from './planRows.ts';
+import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
 
 const SKU_PATTERN = /^[A-Z0-9][A-Z0-9._-]*$/;
 const STEPS = 5;

@@ -3,8 +3,8 @@ import { type PlanRecurrence, planRecurrences, type TaxCategory, taxCategories }
 import { errorMessages } from '../../components/formErrors.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { currencySymbol } from '../../money.ts';
-import { useCodeLabel } from './catalogUi.tsx';
 import { exemptionCodes, keepsRule, newPlanRow, type PlanRow } from './planRows.ts';
+import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
 
 /** The paths under `plans.<i>` this editor shows beside an input; anything else belongs in an alert. */
 export function placedPlanPaths(count: number): string[] {

@@ -2,8 +2,9 @@ import { SimpleGrid, Stack, Text } from '@mantine/core';
 import type { Product } from '../../catalogApi.ts';
 import { Field } from '../../components/SectionCard.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { useCatalogNames, useCodeLabel } from './catalogUi.tsx';
+import { useCatalogNames } from './catalogUi.tsx';
 import { ExternalCodesPanel } from './ExternalCodesPanel.tsx';
+import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
 
 /** The product page's « Intégrations » tab: partner, price source and the product's external codes. */
 export function ProductIntegrationsTab({ product }: { product: Product }) {

@@ -20,11 +20,12 @@ import { useLang, useT } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import { companiesQuery } from '../../identityApi.ts';
 import { companyName, usePermission } from '../../session.ts';
-import { ProductBadges, StatusBadge, useCatalogNames, useCodeLabel } from './catalogUi.tsx';
+import { ProductBadges, StatusBadge, useCatalogNames } from './catalogUi.tsx';
 import { ProductCommissionsPanel } from './commissions/ProductCommissionsPanel.tsx';
 import { ProductDocumentsTab } from './ProductDocumentsTab.tsx';
 import { ProductIntegrationsTab } from './ProductIntegrationsTab.tsx';
 import { ProductPricingTab } from './ProductPricingTab.tsx';
+import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
 
 const stateColors: Record<Version['state'], string> = { scheduled: 'blue', current: 'green', past: 'gray' };
 

@@ -7,8 +7,8 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { useCodeLabel } from './catalogUi.tsx';
 import { QuoteResult } from './QuoteResult.tsx';
+import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
 
 /** "key=value" lines → attributes (numbers stay numbers). */
 function parseFreeAttributes(text: string): Record<string, string | number> {

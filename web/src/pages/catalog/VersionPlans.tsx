@@ -8,10 +8,10 @@ import { type Translate, useLang, useT } from '../../i18n/I18nProvider.tsx';
 import type { Lang } from '../../i18n/lang.ts';
 import { formatMoney } from '../../money.ts';
 import { usePermissionFor } from '../../session.ts';
-import { useCodeLabel } from './catalogUi.tsx';
 import { PlanRowsEditor, placedPlanPaths } from './PlanRowsEditor.tsx';
 import { newPlanRow, type PlanRow, planRowErrors, planRowFromVersion, planRowToInput } from './planRows.ts';
 import { ReadOnlyVersionNotice } from './ReadOnlyVersionNotice.tsx';
+import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
 
 function describeRule(rule: Record<string, unknown> | null, currency: string, lang: Lang, t: Translate, label: (p: string, c: string) => string): string {
   if (!rule) return t('product.rule.none');

@@ -1,21 +1,8 @@
 import { Badge, Group } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { type LifecycleStatus, badgeColors, partnersQuery, risksQuery, statusColors } from '../../catalogApi.ts';
-import { isMessageKey, useT } from '../../i18n/I18nProvider.tsx';
-import type { MessageKey } from '../../i18n/fr.ts';
-
-/** Translates `${prefix}.${code}` when the dictionaries know it, else shows the code as is. */
-export function useCodeLabel(): (prefix: string, code: string) => string {
-  const t = useT();
-  return useCallback(
-    (prefix: string, code: string) => {
-      const key = `${prefix}.${code}`;
-      return isMessageKey(key) ? t(key as MessageKey) : code;
-    },
-    [t],
-  );
-}
+import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
 
 export function StatusBadge({ status }: { status: LifecycleStatus }) {
   const label = useCodeLabel();

@@ -9,11 +9,12 @@ import { useLang, useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime, formatDay } from '../../i18n/format.ts';
 import { type InvoiceDetail, invoiceDocumentOf, invoiceQuery, type Party, type Seller } from '../../invoicingApi.ts';
 import { hasPermissionFor, useCompanyNames, useMe } from '../../session.ts';
-import { OrderLink, useCode, useMoney } from '../payments/paymentsUi.tsx';
+import { OrderLink, useMoney } from '../payments/paymentsUi.tsx';
 import { CreditNoteModal } from './CreditNoteModal.tsx';
 import { creditableAmount, creditNotesOf, formatVatRate } from './invoicingForms.ts';
 import { InvoiceKindBadge, InvoiceLink, InvoiceStatusBadge, useInvoiceDownload } from './invoicingUi.tsx';
 import { ResendModal } from './ResendModal.tsx';
+import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
 
 /** How long the page keeps asking for the credit note after its refund was requested. */
 const CREDIT_WAIT_MS = 180_000;
@@ -79,7 +80,7 @@ function InvoiceView({ detail, awaiting, onCreditRequested }: { detail: InvoiceD
   const t = useT();
   const { lang } = useLang();
   const money = useMoney();
-  const code = useCode();
+  const code = useCodeLabel();
   const me = useMe();
   const companyNames = useCompanyNames();
   const download = useInvoiceDownload();

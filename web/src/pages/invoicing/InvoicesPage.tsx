@@ -1,7 +1,8 @@
-import { Input, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Input, Paper, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
+import { CodeFilter } from '../../components/list/CodeFilter.tsx';
 import { CompanyFilter } from '../../components/list/CompanyFilter.tsx';
 import { FilterBar } from '../../components/list/FilterBar.tsx';
 import { ListFooter } from '../../components/list/ListFooter.tsx';
@@ -14,7 +15,7 @@ import { useLang, useT } from '../../i18n/I18nProvider.tsx';
 import { formatDay } from '../../i18n/format.ts';
 import { type InvoiceKind, type InvoiceStatus, invoiceStatuses, invoicesQuery } from '../../invoicingApi.ts';
 import { useCompanyOptions } from '../../session.ts';
-import { useCode, useMoney } from '../payments/paymentsUi.tsx';
+import { useMoney } from '../payments/paymentsUi.tsx';
 import { pageTotals } from './invoicingForms.ts';
 import { InvoiceKindBadge, InvoiceLink, InvoiceStatusBadge, InvoicingTabs } from './invoicingUi.tsx';
 
@@ -24,7 +25,6 @@ const PAGE = 50;
 export function InvoicesPage() {
   const t = useT();
   const { lang } = useLang();
-  const code = useCode();
   const money = useMoney();
   usePageTitle(t('invoices.heading'));
   const navigate = useNavigate();
@@ -80,15 +80,7 @@ export function InvoicesPage() {
             ]}
           />
         </Stack>
-        <Select
-          label={t('invoices.filter.status')}
-          data={invoiceStatuses.map((s) => ({ value: s, label: code('invoice.status', s) }))}
-          value={status}
-          onChange={(value) => list.set('status', value as InvoiceStatus | null)}
-          clearable
-          placeholder={t('invoices.filter.any')}
-          w={140}
-        />
+        <CodeFilter label={t('invoices.filter.status')} prefix="invoice.status" codes={invoiceStatuses} value={status} onChange={(value) => list.set('status', value)} placeholder={t('invoices.filter.any')} w={140} />
         <TextInput type="date" label={t('invoices.filter.from')} value={from} onChange={(e) => list.set('from', e.currentTarget.value)} w={140} />
         <TextInput type="date" label={t('invoices.filter.to')} value={to} onChange={(e) => list.set('to', e.currentTarget.value)} w={140} />
       </FilterBar>

@@ -9,13 +9,13 @@ import { describeError } from '../../errors.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { type InvoiceKind, type InvoiceStatus, invoicingApi } from '../../invoicingApi.ts';
 import { usePermission } from '../../session.ts';
-import { useCode } from '../payments/paymentsUi.tsx';
+import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
 
 const statusColors: Record<InvoiceStatus, string> = { rendering: 'yellow', ready: 'blue', sent: 'green' };
 const kindColors: Record<InvoiceKind, string> = { invoice: 'petrole', credit_note: 'grape' };
 
 function CodeBadge({ prefix, code, color, size = 'md' }: { prefix: string; code: string; color: string; size?: 'sm' | 'md' | 'lg' }) {
-  const label = useCode();
+  const label = useCodeLabel();
   return (
     // The label never shrinks into an ellipsis: a table column is as wide as its widest badge.
     <Badge color={color} variant="light" size={size} style={{ flexShrink: 0 }} styles={{ label: { overflow: 'visible' } }} data-status={code}>

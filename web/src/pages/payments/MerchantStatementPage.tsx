@@ -15,14 +15,15 @@ import { balanceSeries } from './balances.ts';
 import { OnboardingBadge, useCompanyCurrency, useIsWorkspaceWide } from './MerchantsPage.tsx';
 import { LedgerTable } from './OrderPage.tsx';
 import { bpToPercentInput } from './paymentForms.ts';
-import { CopyLinkButton, OrderLink, useCode, useMoney } from './paymentsUi.tsx';
+import { CopyLinkButton, OrderLink, useMoney } from './paymentsUi.tsx';
+import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
 
 /** /app/paiements/marchands/:merchantId — a merchant's statement: balances, every movement, payouts, fee plan. */
 export function MerchantStatementPage({ merchantId }: { merchantId: string }) {
   const t = useT();
   const { lang } = useLang();
   const money = useMoney();
-  const code = useCode();
+  const code = useCodeLabel();
   const queryClient = useQueryClient();
   const canManage = useIsWorkspaceWide('payments.refund');
   const currencyOf = useCompanyCurrency();

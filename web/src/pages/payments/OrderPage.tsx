@@ -13,20 +13,10 @@ import { type OrderDetail, orderQuery, paymentsApi, paymentsKeys } from '../../p
 import { hasPermissionFor, useCompanyNames, useMe } from '../../session.ts';
 import { OrderInvoicesSection } from '../invoicing/OrderInvoicesSection.tsx';
 import { customerPageUrl, orderNeedsPolling, refundTarget } from './paymentForms.ts';
-import {
-  CopyLinkButton,
-  OrderStatusBadge,
-  PaymentStatusBadge,
-  RefundStatusBadge,
-  SubscriptionStatusBadge,
-  useCode,
-  useMoney,
-  useRecurrence,
-  WebhookStatusBadge,
-  webhookColors,
-} from './paymentsUi.tsx';
+import { CopyLinkButton, OrderStatusBadge, PaymentStatusBadge, RefundStatusBadge, SubscriptionStatusBadge, useMoney, useRecurrence, WebhookStatusBadge, webhookColors } from './paymentsUi.tsx';
 import { RefundModal } from './RefundModal.tsx';
 import { WebhookEventDrawer } from './WebhookEventDrawer.tsx';
+import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
 
 type Pending = 'cancel' | 'fulfil' | 'subscriptionEnd' | 'subscriptionNow' | null;
 
@@ -70,7 +60,7 @@ function OrderView({ detail }: { detail: OrderDetail }) {
   const t = useT();
   const { lang } = useLang();
   const money = useMoney();
-  const code = useCode();
+  const code = useCodeLabel();
   const recurrence = useRecurrence();
   const me = useMe();
   const companyNames = useCompanyNames();
@@ -527,7 +517,7 @@ export function LedgerTable({ entries, extra }: { entries: OrderDetail['ledger']
   const t = useT();
   const { lang } = useLang();
   const money = useMoney();
-  const code = useCode();
+  const code = useCodeLabel();
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table verticalSpacing="xs">

@@ -1,8 +1,9 @@
-import { Button, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Button, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type MouseEvent, useState } from 'react';
+import { CodeFilter } from '../../components/list/CodeFilter.tsx';
 import { CompanyFilter } from '../../components/list/CompanyFilter.tsx';
 import { FilterBar } from '../../components/list/FilterBar.tsx';
 import { ListFooter } from '../../components/list/ListFooter.tsx';
@@ -15,7 +16,7 @@ import { formatDateTime } from '../../i18n/format.ts';
 import { type OrderStatus, orderStatuses, ordersQuery } from '../../paymentsApi.ts';
 import { useCompanyOptions, usePermission } from '../../session.ts';
 import { NewOrderModal } from './NewOrderModal.tsx';
-import { OrderStatusBadge, useCode, useMoney, useRecurrence } from './paymentsUi.tsx';
+import { OrderStatusBadge, useMoney, useRecurrence } from './paymentsUi.tsx';
 
 const PAGE = 50;
 
@@ -23,7 +24,6 @@ const PAGE = 50;
 export function OrdersPage() {
   const t = useT();
   const { lang } = useLang();
-  const code = useCode();
   const money = useMoney();
   const recurrence = useRecurrence();
   usePageTitle(t('orders.heading'));
@@ -51,15 +51,7 @@ export function OrdersPage() {
       />
       <FilterBar active={list.active} onReset={list.reset} resetLabel={t('payments.filter.reset')}>
         <TextInput label={t('orders.search')} placeholder={t('orders.search.placeholder')} value={search} onChange={(e) => list.set('search', e.currentTarget.value)} w={280} type="search" />
-        <Select
-          label={t('orders.filter.status')}
-          data={orderStatuses.map((s) => ({ value: s, label: code('order.status', s) }))}
-          value={status}
-          onChange={(value) => list.set('status', value as OrderStatus | null)}
-          clearable
-          placeholder={t('payments.filter.any')}
-          w={220}
-        />
+        <CodeFilter label={t('orders.filter.status')} prefix="order.status" codes={orderStatuses} value={status} onChange={(value) => list.set('status', value)} placeholder={t('payments.filter.any')} w={220} />
         <CompanyFilter label={t('orders.filter.company')} placeholder={t('payments.filter.any')} value={companyId} onChange={(value) => list.set('companyId', value)} w={200} />
       </FilterBar>
       <QueryTable

@@ -1,7 +1,8 @@
-import { Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import type { MouseEvent } from 'react';
+import { CodeFilter } from '../../components/list/CodeFilter.tsx';
 import { CompanyFilter } from '../../components/list/CompanyFilter.tsx';
 import { FilterBar } from '../../components/list/FilterBar.tsx';
 import { ListFooter } from '../../components/list/ListFooter.tsx';
@@ -13,8 +14,9 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useLang, useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { type PaymentStatus, paymentStatuses, paymentsQuery } from '../../paymentsApi.ts';
-import { PaymentStatusBadge, PaymentsTabs, useCode, useMoney } from './paymentsUi.tsx';
+import { PaymentStatusBadge, PaymentsTabs, useMoney } from './paymentsUi.tsx';
 import { SandboxPanel } from './SandboxPanel.tsx';
+import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
 
 const PAGE = 50;
 
@@ -22,7 +24,7 @@ const PAGE = 50;
 export function PaymentsPage() {
   const t = useT();
   const { lang } = useLang();
-  const code = useCode();
+  const code = useCodeLabel();
   const money = useMoney();
   usePageTitle(t('payments.heading'));
   const navigate = useNavigate();
@@ -41,15 +43,7 @@ export function PaymentsPage() {
       <PaymentsTabs />
       <SandboxPanel />
       <FilterBar active={list.active} onReset={list.reset} resetLabel={t('payments.filter.reset')}>
-        <Select
-          label={t('payments.filter.status')}
-          data={paymentStatuses.map((s) => ({ value: s, label: code('payment.status', s) }))}
-          value={status}
-          onChange={(value) => list.set('status', value as PaymentStatus | null)}
-          clearable
-          placeholder={t('payments.filter.any')}
-          w={180}
-        />
+        <CodeFilter label={t('payments.filter.status')} prefix="payment.status" codes={paymentStatuses} value={status} onChange={(value) => list.set('status', value)} placeholder={t('payments.filter.any')} w={180} />
         <CompanyFilter label={t('orders.filter.company')} placeholder={t('payments.filter.any')} value={companyId} onChange={(value) => list.set('companyId', value)} w={200} />
         <TextInput type="date" label={t('payments.filter.from')} value={from} onChange={(e) => list.set('from', e.currentTarget.value)} w={170} />
         <TextInput type="date" label={t('payments.filter.to')} value={to} onChange={(e) => list.set('to', e.currentTarget.value)} w={170} />

@@ -2,14 +2,14 @@ import { Select } from '@mantine/core';
 import { fieldErrorsOf } from '../../components/formErrors.tsx';
 import { type RefundReason, refundReasons } from '../../paymentsApi.ts';
 import { maximumOf } from './paymentForms.ts';
-import { useCode } from './paymentsUi.tsx';
+import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
 
 // What the refund modal and the credit-note modal share: both send money back to the card through the same
 // server rule (at most what the payment still holds) and ask for the same reasons.
 
 /** The reasons a refund may give (Stripe's list), translated. */
 export function RefundReasonSelect({ label, value, onChange }: { label: string; value: RefundReason | null; onChange: (reason: RefundReason | null) => void }) {
-  const code = useCode();
+  const code = useCodeLabel();
   return <Select label={label} data={refundReasons.map((r) => ({ value: r, label: code('refund.reason', r) }))} value={value} onChange={(v) => onChange(v as RefundReason | null)} clearable />;
 }
 

@@ -7,8 +7,9 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useLang, useT } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { type WebhookStatus, webhookEventsQuery, webhookStatuses, webhookTypes } from '../../paymentsApi.ts';
-import { PaymentsTabs, useCode, WebhookStatusBadge, webhookColors } from './paymentsUi.tsx';
+import { PaymentsTabs, WebhookStatusBadge, webhookColors } from './paymentsUi.tsx';
 import { WebhookEventDrawer } from './WebhookEventDrawer.tsx';
+import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
 
 const PAGE = 50;
 const ALL = 'all';
@@ -17,7 +18,7 @@ const ALL = 'all';
 export function WebhookInboxPage() {
   const t = useT();
   const { lang } = useLang();
-  const code = useCode();
+  const code = useCodeLabel();
   usePageTitle(t('webhooks.heading'));
   const [status, setStatus] = useState<WebhookStatus | typeof ALL>(ALL);
   const [type, setType] = useState<string | null>(null);

@@ -2,23 +2,11 @@ import { Badge, Button, CopyButton } from '@mantine/core';
 import { type ReactNode, useCallback } from 'react';
 import { RouterAnchor } from '../../components/RouterAnchor.tsx';
 import { SectionTabs } from '../../components/SectionTabs.tsx';
-import { isMessageKey, useLang, useT } from '../../i18n/I18nProvider.tsx';
-import type { MessageKey } from '../../i18n/fr.ts';
+import { useLang, useT } from '../../i18n/I18nProvider.tsx';
 import { formatMoney } from '../../money.ts';
 import type { OrderStatus, PaymentStatus, RefundStatus, SubscriptionStatus, WebhookStatus } from '../../paymentsApi.ts';
 import { usePermission } from '../../session.ts';
-
-/** Translates `${prefix}.${code}` when the dictionaries know it, else shows the code as is. */
-export function useCode(): (prefix: string, code: string) => string {
-  const t = useT();
-  return useCallback(
-    (prefix: string, code: string) => {
-      const key = `${prefix}.${code}`;
-      return isMessageKey(key) ? t(key as MessageKey) : code;
-    },
-    [t],
-  );
-}
+import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
 
 /** Minor units → « 29,90 € », « CHF 185.– » in the current language. */
 export function useMoney(): (minor: number, currency: string) => string {
@@ -41,7 +29,7 @@ const subscriptionColors: Record<SubscriptionStatus, string> = { incomplete: 'gr
 export const webhookColors: Record<WebhookStatus, string> = { received: 'blue', processed: 'green', failed: 'red', ignored: 'gray' };
 
 function CodeBadge({ prefix, code, color, size = 'md' }: { prefix: string; code: string; color: string; size?: 'sm' | 'md' | 'lg' }) {
-  const label = useCode();
+  const label = useCodeLabel();
   return (
     // The label never shrinks into an ellipsis: a table column is as wide as its widest badge.
     <Badge color={color} variant="light" size={size} style={{ flexShrink: 0 }} styles={{ label: { overflow: 'visible' } }} data-status={code}>
