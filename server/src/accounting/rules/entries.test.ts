@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACTION_PREVOYANCE_SCHEME, commissionEntries, computeCommissions, MONDIAL_TV_SCHEME, revenueEntry } from '../../commissions/engine/index.ts';
 import { accountPlan, DEFAULT_ACCOUNT_PLAN } from './accounts.ts';
-import { finalize, fromEngineEntry, invoiceEntry, paymentEntry, type PostingEntry, providerFeeEntry, refundEntry, signedLine, totals, UnbalancedEntryError } from './entries.ts';
+import { customerAuxiliary, finalize, fromEngineEntry, invoiceEntry, paymentEntry, type PostingEntry, providerFeeEntry, refundEntry, signedLine, totals, UnbalancedEntryError } from './entries.ts';
 
 const plan = DEFAULT_ACCOUNT_PLAN;
 const uuid = '0190a000-0000-7000-8000-000000000001';
@@ -42,6 +42,18 @@ describe('postings', () => {
         expect(totals(entry.lines).debit).toBe(totalInclTax);
       }),
     );
+  });
+
+  it('puts an invoice and its payment on the same customer auxiliary account, so they letter together', () => {
+    const customerId = '0190a000-1234-7abc-8def-0123456789ab';
+    const invoice = invoiceEntry({ kind: 'invoice', number: 'F-1', issueDate: '2025-09-01', currency: 'EUR', customerId, customerName: 'Dupont', orderId: uuid, vat: [{ vatRateBp: 2000, taxableAmount: 1000, taxAmount: 200 }], totalInclTax: 1200 }, plan);
+    const payment = paymentEntry({ paymentId: uuid, date: '2025-09-02', amount: 1200, currency: 'EUR', provider: 'stripe', customerId, customerName: 'Dupont', orderId: uuid, orderNumber: 'CMD-1' }, plan);
+    const customerLines = [...invoice.lines, ...payment.lines].filter((line) => line.account === plan.customer);
+    expect(customerLines.map((line) => [line.auxAccount, line.auxLabel])).toEqual([
+      ['C0190A0001234', 'Dupont'],
+      ['C0190A0001234', 'Dupont'],
+    ]);
+    expect(customerAuxiliary(customerId, 'Dupont')).toEqual({ auxAccount: 'C0190A0001234', auxLabel: 'Dupont' });
   });
 
   it('balances payments, refunds and fees; a full refund nets the payment to zero (property)', () => {

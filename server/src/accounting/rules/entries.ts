@@ -118,7 +118,7 @@ export function invoiceEntry(facts: InvoiceFacts, plan: AccountPlan, revenueAcco
   const sign = facts.kind === 'credit_note' ? -1 : 1;
   const what = facts.kind === 'credit_note' ? 'Avoir' : 'Facture';
   const label = `${what} ${facts.number} ${facts.customerName}`.slice(0, 200);
-  const aux = { auxAccount: `C${facts.customerId.replace(/-/g, '').slice(0, 12).toUpperCase()}`, auxLabel: facts.customerName };
+  const aux = customerAuxiliary(facts.customerId, facts.customerName);
   const lines: (PostingLine | null)[] = [signedLine('debit', sign * facts.totalInclTax, { account: plan.customer, ...aux, kind: 'Tiers', label })];
   for (const rate of facts.vat) {
     lines.push(signedLine('credit', sign * rate.taxableAmount, { account: revenueAccount, kind: 'CA', label, vatAmount: rate.taxAmount, vatRateBp: rate.vatRateBp, costCenter }));
@@ -138,6 +138,14 @@ export function invoiceEntry(facts: InvoiceFacts, plan: AccountPlan, revenueAcco
   });
 }
 
+/**
+ * The customer's auxiliary account on the 411 lines (FEC CompAuxNum / CompAuxLib): « C » and the first 12 hex digits
+ * of the customer id, the same on the invoice and on its payments so they letter together.
+ */
+export function customerAuxiliary(customerId: string, customerName: string): { auxAccount: string; auxLabel: string } {
+  return { auxAccount: `C${customerId.replace(/-/g, '').slice(0, 12).toUpperCase()}`, auxLabel: customerName };
+}
+
 export interface PaymentFacts {
   paymentId: string;
   date: string;
@@ -154,7 +162,7 @@ export interface PaymentFacts {
 /** A collected payment: the provider holds it for us: D 511 provider clearing / C 411 customer (bank journal). */
 export function paymentEntry(facts: PaymentFacts, plan: AccountPlan): PostingEntry {
   const label = `Encaissement ${facts.provider} ${facts.orderNumber}`;
-  const aux = { auxAccount: `C${facts.customerId.replace(/-/g, '').slice(0, 12).toUpperCase()}`, auxLabel: facts.customerName };
+  const aux = customerAuxiliary(facts.customerId, facts.customerName);
   return finalize({
     journal: 'BQ',
     date: facts.date,
