@@ -139,4 +139,16 @@ describe('payments in Chromium (sandbox provider)', () => {
     expect(after.order.status).toBe('partially_refunded');
     await page.close();
   });
+
+  it('an order that does not exist: the problem in French, a retry, and the way back to the orders', async () => {
+    const page = await signedInPage();
+    await page.goto(`${session.server.url}/app/commandes/0190a000-0000-7000-8000-000000000000`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 15_000 });
+    expect(await alert.getByRole('button', { name: 'Réessayer' }).count()).toBe(1);
+    await page.getByRole('link', { name: /Toutes les commandes/ }).click();
+    await page.waitForURL(/\/app\/commandes$/);
+    await page.getByRole('heading', { name: 'Commandes' }).first().waitFor();
+    await page.close();
+  });
 });

@@ -1,14 +1,6 @@
-import { Center, EmptyState, Loader, Paper, Stack, Table } from '@mantine/core';
+import { EmptyState, Paper, Stack, Table } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { ErrorAlert } from './ErrorAlert.tsx';
-
-/** What a table needs of a TanStack query to show its loading and failure states. */
-interface QueryState {
-  isPending: boolean;
-  isError: boolean;
-  error: unknown;
-  refetch: () => unknown;
-}
+import { QueryFallback, type QueryState } from './QueryFallback.tsx';
 
 /**
  * A back-office list: a loader while the query runs, the problem (with a retry) when it
@@ -37,14 +29,7 @@ export function QueryTable({
   /** The rows (Table.Tr). */
   children: ReactNode;
 }) {
-  if (query.isPending) {
-    return (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  }
-  if (query.isError) return <ErrorAlert error={query.error} onRetry={() => query.refetch()} />;
+  if (query.isPending || query.isError) return <QueryFallback query={query} />;
   if (isEmpty) {
     return (
       <Paper withBorder radius="lg" py={56}>

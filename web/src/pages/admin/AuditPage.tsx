@@ -3,11 +3,9 @@ import {
   Alert,
   Badge,
   Button,
-  Center,
   Code,
   EmptyState,
   Group,
-  Loader,
   Paper,
   SimpleGrid,
   Stack,
@@ -25,6 +23,7 @@ import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { type AuditEntry, type AuditFilters, auditExportUrl, identityApi, identityKeys } from '../../identityApi.ts';
 import { useCompanyNames, usePermission, useRoleLabel } from '../../session.ts';
 import { AuditDiff } from './AuditDiff.tsx';
+import { QueryFallback } from '../../components/QueryFallback.tsx';
 
 interface FilterForm {
   actor: string;
@@ -126,14 +125,8 @@ export function AuditPage() {
   });
 
   let body: ReactNode;
-  if (audit.isPending) {
-    body = (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  } else if (audit.isError) {
-    body = <ErrorAlert error={audit.error} onRetry={() => audit.refetch()} />;
+  if (audit.isPending || audit.isError) {
+    body = <QueryFallback query={audit} />;
   } else if (items.length === 0) {
     body = (
       <Paper withBorder radius="lg" py={56}>

@@ -1,12 +1,12 @@
-import { Badge, Box, Center, Loader, Paper, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Box, Paper, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { CSSProperties, ReactNode } from 'react';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { usePermissionLabel } from '../../components/permissionLabel.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useLang, useT } from '../../i18n/I18nProvider.tsx';
 import { rolesQuery } from '../../identityApi.ts';
+import { QueryFallback } from '../../components/QueryFallback.tsx';
 
 // The first column stays visible while scrolling sideways through the roles.
 const stickyColumn: CSSProperties = {
@@ -27,14 +27,8 @@ export function RolesPage() {
   const permissionLabel = usePermissionLabel();
 
   let body: ReactNode;
-  if (roles.isPending) {
-    body = (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  } else if (roles.isError) {
-    body = <ErrorAlert error={roles.error} onRetry={() => roles.refetch()} />;
+  if (roles.isPending || roles.isError) {
+    body = <QueryFallback query={roles} />;
   } else {
     const { roles: list, permissions, mfaRequiredByDefault } = roles.data;
     const granted = new Map(list.map((r) => [r.role, new Set(r.permissions)]));

@@ -1,10 +1,9 @@
-import { Badge, Button, Center, EmptyState, Grid, Group, Loader, NavLink, Paper, ScrollArea, Select, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { Badge, Button, EmptyState, Grid, Group, NavLink, Paper, ScrollArea, Select, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type MouseEvent, type ReactNode, useMemo, useState } from 'react';
 import { lifecycleStatuses, type ProductFilters, pricingModes, productsQuery } from '../../catalogApi.ts';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
@@ -12,6 +11,7 @@ import { companiesQuery } from '../../identityApi.ts';
 import { companyName, usePermission } from '../../session.ts';
 import { ProductBadges, StatusBadge, useCatalogNames } from './catalogUi.tsx';
 import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
+import { QueryFallback } from '../../components/QueryFallback.tsx';
 
 /** The "Interne" entry of the partner pane: products sold without a partner. */
 const INTERNAL = '__internal__';
@@ -85,14 +85,8 @@ export function CatalogPage() {
   };
 
   let productPane: ReactNode;
-  if (products.isPending) {
-    productPane = (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  } else if (products.isError) {
-    productPane = <ErrorAlert error={products.error} onRetry={() => products.refetch()} />;
+  if (products.isPending || products.isError) {
+    productPane = <QueryFallback query={products} />;
   } else if (visible.length === 0) {
     productPane = <EmptyState py="xl" title={t('catalog.empty')} description={t('catalog.empty.description')} />;
   } else {

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Center, Checkbox, Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { type UseQueryResult, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import {
@@ -26,6 +26,7 @@ import { ProductDocumentsTab } from './ProductDocumentsTab.tsx';
 import { ProductIntegrationsTab } from './ProductIntegrationsTab.tsx';
 import { ProductPricingTab } from './ProductPricingTab.tsx';
 import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
+import { QueryFallback } from '../../components/QueryFallback.tsx';
 
 const stateColors: Record<Version['state'], string> = { scheduled: 'blue', current: 'green', past: 'gray' };
 
@@ -42,14 +43,7 @@ export function ProductPage({ productId }: { productId: string }) {
   const selectedId = versionId ?? defaultVersion?.id ?? null;
   const version = useQuery({ ...versionQuery(selectedId ?? ''), enabled: !!selectedId });
 
-  if (detail.isPending) {
-    return (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  }
-  if (detail.isError) return <ErrorAlert error={detail.error} onRetry={() => detail.refetch()} />;
+  if (detail.isPending || detail.isError) return <QueryFallback query={detail} />;
   const { product, currency, timeZone } = detail.data;
 
   return (

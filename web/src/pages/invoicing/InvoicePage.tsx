@@ -1,8 +1,7 @@
-import { Alert, Anchor, Badge, Button, Center, Grid, Group, List, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Grid, Group, List, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Field, SectionCard } from '../../components/SectionCard.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useLang, useT } from '../../i18n/I18nProvider.tsx';
@@ -15,6 +14,7 @@ import { creditableAmount, creditNotesOf, formatVatRate } from './invoicingForms
 import { InvoiceKindBadge, InvoiceLink, InvoiceStatusBadge, useInvoiceDownload } from './invoicingUi.tsx';
 import { ResendModal } from './ResendModal.tsx';
 import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
+import { QueryFallback } from '../../components/QueryFallback.tsx';
 
 /** How long the page keeps asking for the credit note after its refund was requested. */
 const CREDIT_WAIT_MS = 180_000;
@@ -42,21 +42,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
     },
   });
   usePageTitle(detail.data ? t(detail.data.kind === 'credit_note' ? 'invoice.title.credit_note' : 'invoice.title.invoice', { number: detail.data.number }) : t('invoices.heading'));
-  if (detail.isPending) {
-    return (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  }
-  if (detail.isError) {
-    return (
-      <Stack maw={1300}>
-        <BackLink />
-        <ErrorAlert error={detail.error} onRetry={() => detail.refetch()} />
-      </Stack>
-    );
-  }
+  if (detail.isPending || detail.isError) return <QueryFallback query={detail} back={<BackLink />} />;
   const arrived = awaiting !== null && creditNotesOf(detail.data.id, detail.data.related).length > awaiting.before;
   return (
     <InvoiceView

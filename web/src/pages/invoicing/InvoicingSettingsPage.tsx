@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Fieldset, Group, Loader, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Fieldset, Group, Loader, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -14,6 +14,7 @@ import { type InvoicingSettings, invoicingApi, invoicingKeys, invoicingSettingsQ
 import { companyName, hasPermissionFor, useMe, usePermission } from '../../session.ts';
 import { type SettingsForm, settingsFromForm, settingsToForm } from './invoicingForms.ts';
 import { InvoicingTabs } from './invoicingUi.tsx';
+import { QueryFallback } from '../../components/QueryFallback.tsx';
 
 /** /app/factures/reglages?societe=… — a company's invoicing settings: numbering, legal mentions, bank details, VAT. */
 export function InvoicingSettingsPage({ companyId, onCompanyChange }: { companyId: string | undefined; onCompanyChange: (companyId: string) => void }) {
@@ -58,14 +59,7 @@ export function InvoicingSettingsPage({ companyId, onCompanyChange }: { companyI
 function CompanySettings({ companyId }: { companyId: string }) {
   const t = useT();
   const settings = useQuery(invoicingSettingsQuery(companyId));
-  if (settings.isPending) {
-    return (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  }
-  if (settings.isError) return <ErrorAlert error={settings.error} onRetry={() => settings.refetch()} />;
+  if (settings.isPending || settings.isError) return <QueryFallback query={settings} />;
   return <SettingsFormView companyId={companyId} original={settings.data} title={t('invoicingSettings.heading')} />;
 }
 

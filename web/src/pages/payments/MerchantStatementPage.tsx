@@ -1,10 +1,9 @@
-import { Anchor, Badge, Button, Center, Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ConfirmModal } from '../../components/ConfirmModal.tsx';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Field, SectionCard } from '../../components/SectionCard.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useLang, useT } from '../../i18n/I18nProvider.tsx';
@@ -17,6 +16,7 @@ import { LedgerTable } from './OrderPage.tsx';
 import { bpToPercentInput } from './paymentForms.ts';
 import { CopyLinkButton, OrderLink, useMoney } from './paymentsUi.tsx';
 import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
+import { QueryFallback } from '../../components/QueryFallback.tsx';
 
 /** /app/paiements/marchands/:merchantId — a merchant's statement: balances, every movement, payouts, fee plan. */
 export function MerchantStatementPage({ merchantId }: { merchantId: string }) {
@@ -40,14 +40,7 @@ export function MerchantStatementPage({ merchantId }: { merchantId: string }) {
     },
   });
 
-  if (statement.isPending) {
-    return (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  }
-  if (statement.isError) return <ErrorAlert error={statement.error} onRetry={() => statement.refetch()} />;
+  if (statement.isPending || statement.isError) return <QueryFallback query={statement} />;
   const { merchant, entries, payouts } = statement.data;
   const currency = entries[0]?.currency ?? currencyOf(merchant.companyId);
   const { balance } = merchant;

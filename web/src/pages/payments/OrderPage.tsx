@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Center, Grid, Group, Loader, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Grid, Group, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -17,6 +17,7 @@ import { CopyLinkButton, OrderStatusBadge, PaymentStatusBadge, RefundStatusBadge
 import { RefundModal } from './RefundModal.tsx';
 import { WebhookEventDrawer } from './WebhookEventDrawer.tsx';
 import { useCodeLabel } from '../../i18n/useCodeLabel.ts';
+import { QueryFallback } from '../../components/QueryFallback.tsx';
 
 type Pending = 'cancel' | 'fulfil' | 'subscriptionEnd' | 'subscriptionNow' | null;
 
@@ -29,21 +30,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
     refetchInterval: (query) => (query.state.data && orderNeedsPolling(query.state.data) ? 2000 : false),
   });
   usePageTitle(detail.data ? t('order.title', { number: detail.data.order.number }) : t('orders.heading'));
-  if (detail.isPending) {
-    return (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  }
-  if (detail.isError) {
-    return (
-      <Stack maw={1300}>
-        <BackLink />
-        <ErrorAlert error={detail.error} onRetry={() => detail.refetch()} />
-      </Stack>
-    );
-  }
+  if (detail.isPending || detail.isError) return <QueryFallback query={detail} back={<BackLink />} />;
   return <OrderView detail={detail.data} />;
 }
 

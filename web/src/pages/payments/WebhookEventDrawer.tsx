@@ -1,4 +1,4 @@
-import { Button, Center, Code, Drawer, Group, Loader, ScrollArea, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Button, Code, Drawer, Group, ScrollArea, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -8,6 +8,7 @@ import { formatDateTime } from '../../i18n/format.ts';
 import { paymentsApi, paymentsKeys, webhookEventQuery } from '../../paymentsApi.ts';
 import { usePermission } from '../../session.ts';
 import { OrderLink, WebhookStatusBadge } from './paymentsUi.tsx';
+import { QueryFallback } from '../../components/QueryFallback.tsx';
 
 /** One inbox event: its state, its payload as received, and the replay button. */
 export function WebhookEventDrawer({ eventId, onClose }: { eventId: string | null; onClose: () => void }) {
@@ -38,14 +39,7 @@ function WebhookEventDetail({ eventId }: { eventId: string }) {
     },
   });
 
-  if (event.isPending) {
-    return (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  }
-  if (event.isError) return <ErrorAlert error={event.error} onRetry={() => event.refetch()} />;
+  if (event.isPending || event.isError) return <QueryFallback query={event} />;
   const e = event.data;
   return (
     <Stack gap="md">

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Center, Code, Group, JsonInput, List, Loader, Paper, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Code, Group, JsonInput, List, Paper, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -14,6 +14,7 @@ import { usePermission } from '../../../session.ts';
 import { CopyLinkButton } from '../../payments/paymentsUi.tsx';
 import { InviteProspectModal } from './InviteProspectModal.tsx';
 import { JourneysTabs } from './journeysUi.tsx';
+import { QueryFallback } from '../../../components/QueryFallback.tsx';
 
 /** `body.steps.0.form` → `steps.0.form`: where the fault is inside the definition. */
 export function definitionPath(field: string): string {
@@ -153,14 +154,7 @@ export function JourneyConfigPage({ journeyId }: { journeyId: string }) {
   const [inviting, setInviting] = useState(false);
   usePageTitle(journey.data?.name ?? t('journeys.config'));
 
-  if (journey.isPending) {
-    return (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  }
-  if (journey.isError) return <ErrorAlert error={journey.error} onRetry={() => journey.refetch()} />;
+  if (journey.isPending || journey.isError) return <QueryFallback query={journey} />;
   const data = journey.data;
 
   return (

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Center, Code, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Textarea, Timeline } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Textarea, Timeline } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -16,6 +16,7 @@ import { type ErasureResult, journeysAdminApi, type ProspectDetail, type Prospec
 import { formatMoney } from '../../../money.ts';
 import { CopyLinkButton, OrderLink } from '../../payments/paymentsUi.tsx';
 import { clientTypeKey, ProspectStatusBadge, statusKey } from './journeysUi.tsx';
+import { QueryFallback } from '../../../components/QueryFallback.tsx';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -167,14 +168,7 @@ export function ProspectPage({ prospectId }: { prospectId: string }) {
     },
   });
 
-  if (prospect.isPending) {
-    return (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  }
-  if (prospect.isError) return <ErrorAlert error={prospect.error} onRetry={() => prospect.refetch()} />;
+  if (prospect.isPending || prospect.isError) return <QueryFallback query={prospect} />;
   const data = p!;
   const publicLink = data.publicUrl ? `${window.location.origin}${data.publicUrl}` : null;
   const price = data.priceAmount !== null && data.currency ? formatMoney(data.priceAmount, data.currency, lang) : '—';
