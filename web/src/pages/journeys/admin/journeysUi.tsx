@@ -1,9 +1,10 @@
-import { Badge, Tabs } from '@mantine/core';
+import { Badge, } from '@mantine/core';
 import { useLocation, useNavigate, useSearch } from '@tanstack/react-router';
 import { useT } from '../../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../../i18n/fr.ts';
 import type { ClientType, ProspectStatus } from '../../../journeysAdminApi.ts';
 import type { ProspectView } from './journeyFormat.ts';
+import { ModuleTabs } from '../../../components/SectionTabs.tsx';
 
 const statusColors: Record<ProspectStatus, string> = {
   prospect: 'blue',
@@ -31,7 +32,6 @@ type Tab = 'dashboard' | ProspectView;
 
 /** The journeys back-office's own navigation: the dashboard and seed 004's four views. */
 export function JourneysTabs() {
-  const t = useT();
   const navigate = useNavigate();
   const pathname = useLocation({ select: (l) => l.pathname.replace(/\/$/, '') });
   const search = useSearch({ strict: false }) as { vue?: ProspectView; parcours?: string };
@@ -49,15 +49,5 @@ export function JourneysTabs() {
     if (value === 'dashboard') void navigate({ to: '/app/parcours', search: parcours ? { parcours } : {} });
     else void navigate({ to: '/app/parcours/prospects', search: parcours ? { vue: value, parcours } : { vue: value } });
   };
-  return (
-    <Tabs value={active} onChange={(value) => value && go(value as Tab)} variant="outline">
-      <Tabs.List>
-        {tabs.map((tab) => (
-          <Tabs.Tab key={tab.value} value={tab.value}>
-            {t(tab.label)}
-          </Tabs.Tab>
-        ))}
-      </Tabs.List>
-    </Tabs>
-  );
+  return <ModuleTabs tabs={tabs} value={active} onSelect={go} />;
 }
