@@ -49,6 +49,12 @@ describe('strokes', () => {
     expect(validateStrokes({ width: 300, height: 100, pointerType: 'mouse', strokes: many }).ok).toBe(false);
   });
 
+  it('a dot on the right edge of a drawing is drawn inwards, inside the box', () => {
+    const input = { width: 500, height: 200, pointerType: 'pen', strokes: [[{ x: 10, y: 0, t: 0 }], [0, 1, 2, 3].map((t) => ({ x: 0, y: 0, t }))] };
+    expect(validateStrokes(input).ok).toBe(true);
+    expect(strokesToSvgPath(input, 20, 20)).toBe('M 20 9 L 19.5 9 M 0 9 L 0 9 L 0 9 L 0 9');
+  });
+
   it('any accepted drawing stays inside its box once scaled (property)', () => {
     const point = fc.record({ x: fc.double({ min: 0, max: 500, noNaN: true }), y: fc.double({ min: 0, max: 200, noNaN: true }), t: fc.nat() });
     fc.assert(
@@ -61,7 +67,7 @@ describe('strokes', () => {
           .map(Number);
         for (let i = 0; i < numbers.length; i += 2) {
           expect(numbers[i]!).toBeGreaterThanOrEqual(-0.01);
-          expect(numbers[i]!).toBeLessThanOrEqual(bw + 0.51);
+          expect(numbers[i]!).toBeLessThanOrEqual(bw + 0.01);
           expect(numbers[i + 1]!).toBeGreaterThanOrEqual(-0.01);
           expect(numbers[i + 1]!).toBeLessThanOrEqual(bh + 0.01);
         }

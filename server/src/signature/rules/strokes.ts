@@ -57,13 +57,18 @@ export function strokesToSvgPath(input: SignatureStrokes, boxWidth: number, boxH
   const offsetX = (boxWidth - spanX * scale) / 2;
   const offsetY = (boxHeight - spanY * scale) / 2;
   const fmt = (n: number) => (Math.round(n * 100) / 100).toString();
-  const at = (p: StrokePoint) => `${fmt(offsetX + (p.x - minX) * scale)} ${fmt(offsetY + (p.y - minY) * scale)}`;
+  const boxX = (p: StrokePoint) => offsetX + (p.x - minX) * scale;
+  const boxY = (p: StrokePoint) => offsetY + (p.y - minY) * scale;
+  const at = (p: StrokePoint) => `${fmt(boxX(p))} ${fmt(boxY(p))}`;
   return input.strokes
     .map((stroke) => {
       const [first, ...rest] = stroke;
-      // A single point (a dot) still shows: a tiny segment.
-      const tail = rest.length > 0 ? rest.map((p) => `L ${at(p)}`).join(' ') : `L ${at({ ...first!, x: first!.x + 0.5 })}`;
-      return `M ${at(first!)} ${tail}`;
+      if (rest.length > 0) return `M ${at(first!)} ${rest.map((p) => `L ${at(p)}`).join(' ')}`;
+      // A single point (a dot) still shows: a half-unit segment in the box, drawn inwards so a dot on the right
+      // edge does not leave the box.
+      const x = boxX(first!);
+      const tailX = x + 0.5 <= boxWidth ? x + 0.5 : x - 0.5;
+      return `M ${at(first!)} L ${fmt(tailX)} ${fmt(boxY(first!))}`;
     })
     .join(' ');
 }
