@@ -156,6 +156,11 @@ describe('checkPasswordPolicy', () => {
       expect(codesOf(password)).toContain(code);
     });
 
+    it('refuses a repeated capital sigma or emoji (one character each, whatever the case rules of the whole string)', () => {
+      expect(codesOf('Σ'.repeat(12))).toContain('repetitive');
+      expect(codesOf('👨‍👩‍👧‍👦'.repeat(12))).toContain('repetitive');
+    });
+
     it('refuses any single character repeated', () => {
       fc.assert(
         fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }), fc.integer({ min: 12, max: 40 }), (char, n) =>

@@ -111,9 +111,15 @@ function resemblesAny(password: string, personal: string[]): boolean {
   return false;
 }
 
-/** One character, or a motif of up to 4, repeated at least three times and nothing else ("aaaa…", "abcabcabc…"). */
+const graphemeSegmenter = new Intl.Segmenter('fr', { granularity: 'grapheme' });
+
+/**
+ * One character, or a motif of up to 4, repeated at least three times and nothing else ("aaaa…", "abcabcabc…").
+ * Characters are what a person sees (an emoji or a letter with its accent is one), each lower-cased on its own: the
+ * whole string lower-cased would turn "ΣΣΣ" into "σσς" (a final sigma) and hide the repetition.
+ */
 function isRepetitive(password: string): boolean {
-  const chars = [...password.toLowerCase()];
+  const chars = Array.from(graphemeSegmenter.segment(password), ({ segment }) => segment.toLowerCase());
   for (let period = 1; period <= LONGEST_REPEATED_MOTIF; period++) {
     if (chars.length < 3 * period) break;
     if (chars.every((char, i) => i < period || char === chars[i - period])) return true;
