@@ -8,6 +8,7 @@ import { ProblemError } from '../platform/http/problem.ts';
 import type { Permission } from '../identity/permissions.ts';
 import { effectiveStatus, type SignatureStatus } from './rules/request-status.ts';
 import { signatureEvents, signatureEvidence, signatureRequests } from './schema.ts';
+import { readTogether } from '../platform/db/read-together.ts';
 
 const scope = { workspaceId: signatureRequests.workspaceId, companyId: signatureRequests.companyId };
 
@@ -59,9 +60,9 @@ export async function listSignatureRequests(db: DbOrTx, auth: AuthenticatedConte
     conditions.push(or(ilike(signatureRequests.title, like), ilike(signatureRequests.signerName, like), ilike(signatureRequests.signerEmail, like))!);
   }
   const where = and(...conditions);
-  const [rows, [total]] = await Promise.all([
-    db.select().from(signatureRequests).where(where).orderBy(desc(signatureRequests.createdAt)).limit(query.limit).offset(query.offset),
-    db.select({ value: count() }).from(signatureRequests).where(where),
+  const [rows, [total]] = await readTogether(db, [
+    () => db.select().from(signatureRequests).where(where).orderBy(desc(signatureRequests.createdAt)).limit(query.limit).offset(query.offset),
+    () => db.select({ value: count() }).from(signatureRequests).where(where),
   ]);
   return { items: rows.map((row) => toSummary(row, now)), total: total!.value };
 }

@@ -21,6 +21,7 @@ import {
 } from '../schema.ts';
 import type { CreateVersionInput } from './version-input.ts';
 import { loadVersionContents, toSnapshot } from './version-snapshot.ts';
+import { readTogether } from '../../platform/db/read-together.ts';
 
 export function toVersionView(row: VersionRow, now: Date) {
   const state = row.effectiveFrom > now ? 'scheduled' : row.effectiveTo && row.effectiveTo <= now ? 'past' : 'current';
@@ -123,7 +124,7 @@ export async function diffProductVersions(db: DbOrTx, auth: AuthenticatedContext
   const from = await loadVersion(db, auth, fromVersionId);
   const to = await loadVersion(db, auth, toVersionId);
   if (from.version.productId !== to.version.productId) throw new ProblemError('validation', 'Les deux versions doivent appartenir au même produit.');
-  const [a, b] = await Promise.all([loadVersionContents(db, fromVersionId), loadVersionContents(db, toVersionId)]);
+  const [a, b] = await readTogether(db, [() => loadVersionContents(db, fromVersionId), () => loadVersionContents(db, toVersionId)]);
   return diffVersions(toSnapshot(from.version, a), toSnapshot(to.version, b));
 }
 

@@ -13,18 +13,19 @@ import {
   promotions,
   publications,
 } from '../schema.ts';
+import { readTogether } from '../../platform/db/read-together.ts';
 
 /** Everything a version holds, loaded in a handful of queries. */
 export async function loadVersionContents(db: DbOrTx, versionId: string) {
-  const [plans, rules, promos, schemes, documents, pubs, mappings, cq] = await Promise.all([
-    db.select().from(productPlans).where(eq(productPlans.productVersionId, versionId)).orderBy(asc(productPlans.position), asc(productPlans.code)),
-    db.select().from(pricingRules).where(eq(pricingRules.productVersionId, versionId)),
-    db.select().from(promotions).where(eq(promotions.productVersionId, versionId)),
-    db.select().from(commissionSchemes).where(eq(commissionSchemes.productVersionId, versionId)),
-    db.select().from(productDocuments).where(eq(productDocuments.productVersionId, versionId)).orderBy(asc(productDocuments.type)),
-    db.select().from(publications).where(eq(publications.productVersionId, versionId)),
-    db.select().from(accountingMappings).where(eq(accountingMappings.productVersionId, versionId)),
-    db.select().from(cqRules).where(eq(cqRules.productVersionId, versionId)),
+  const [plans, rules, promos, schemes, documents, pubs, mappings, cq] = await readTogether(db, [
+    () => db.select().from(productPlans).where(eq(productPlans.productVersionId, versionId)).orderBy(asc(productPlans.position), asc(productPlans.code)),
+    () => db.select().from(pricingRules).where(eq(pricingRules.productVersionId, versionId)),
+    () => db.select().from(promotions).where(eq(promotions.productVersionId, versionId)),
+    () => db.select().from(commissionSchemes).where(eq(commissionSchemes.productVersionId, versionId)),
+    () => db.select().from(productDocuments).where(eq(productDocuments.productVersionId, versionId)).orderBy(asc(productDocuments.type)),
+    () => db.select().from(publications).where(eq(publications.productVersionId, versionId)),
+    () => db.select().from(accountingMappings).where(eq(accountingMappings.productVersionId, versionId)),
+    () => db.select().from(cqRules).where(eq(cqRules.productVersionId, versionId)),
   ]);
   const tiers = schemes.length ? await db.select().from(commissionTiers).where(inArray(commissionTiers.schemeId, schemes.map((s) => s.id))).orderBy(asc(commissionTiers.min)) : [];
   return { plans, rules, promotions: promos, schemes, tiers, documents, publications: pubs, accountingMappings: mappings, cqRules: cq };

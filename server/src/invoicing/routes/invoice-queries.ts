@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../platform/db/database.ts';
 import { ProblemError } from '../../platform/http/problem.ts';
 import { customers } from '../../sales/schema.ts';
 import { invoices } from '../schema.ts';
+import { readTogether } from '../../platform/db/read-together.ts';
 
 const scope = { workspaceId: invoices.workspaceId, companyId: invoices.companyId };
 
@@ -33,8 +34,8 @@ export async function listInvoices(db: DbOrTx, auth: AuthenticatedContext, query
     conditions.push(or(ilike(invoices.number, like), ilike(customers.name, like))!);
   }
   const where = and(...conditions);
-  const [rows, [total]] = await Promise.all([
-    db
+  const [rows, [total]] = await readTogether(db, [
+    () => db
       .select({ invoice: invoices, customerName: customers.name })
       .from(invoices)
       .innerJoin(customers, eq(customers.id, invoices.customerId))
@@ -42,7 +43,7 @@ export async function listInvoices(db: DbOrTx, auth: AuthenticatedContext, query
       .orderBy(desc(invoices.issueDate), desc(invoices.number))
       .limit(query.limit)
       .offset(query.offset),
-    db.select({ value: count() }).from(invoices).innerJoin(customers, eq(customers.id, invoices.customerId)).where(where),
+    () => db.select({ value: count() }).from(invoices).innerJoin(customers, eq(customers.id, invoices.customerId)).where(where),
   ]);
   return { items: rows.map((row) => ({ ...toInvoiceSummary(row.invoice), customerName: row.customerName })), total: total!.value };
 }

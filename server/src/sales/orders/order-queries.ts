@@ -6,6 +6,7 @@ import type { DbOrTx } from '../../platform/db/database.ts';
 import { ProblemError } from '../../platform/http/problem.ts';
 import { dunningAttempts, merchantLedgerEntries, paymentAttempts, refunds, webhookEvents } from '../../payments/schema.ts';
 import { customers, type OrderStatus, orderLines, orders, subscriptions } from '../schema.ts';
+import { readTogether } from '../../platform/db/read-together.ts';
 
 const orderScope = { workspaceId: orders.workspaceId, companyId: orders.companyId };
 
@@ -36,8 +37,8 @@ export async function listOrders(db: DbOrTx, auth: AuthenticatedContext, query: 
     conditions.push(or(ilike(orders.number, like), ilike(customers.name, like), ilike(customers.email, like))!);
   }
   const where = and(...conditions);
-  const [rows, [total]] = await Promise.all([
-    db
+  const [rows, [total]] = await readTogether(db, [
+    () => db
       .select({ order: orders, customer: { name: customers.name, email: customers.email } })
       .from(orders)
       .innerJoin(customers, eq(customers.id, orders.customerId))
@@ -45,7 +46,7 @@ export async function listOrders(db: DbOrTx, auth: AuthenticatedContext, query: 
       .orderBy(desc(orders.createdAt))
       .limit(query.limit)
       .offset(query.offset),
-    db.select({ value: count() }).from(orders).innerJoin(customers, eq(customers.id, orders.customerId)).where(where),
+    () => db.select({ value: count() }).from(orders).innerJoin(customers, eq(customers.id, orders.customerId)).where(where),
   ]);
   return { items: rows.map((row) => ({ ...toOrderSummary(row.order), customerName: row.customer.name, customerEmail: row.customer.email })), total: total!.value };
 }
@@ -79,18 +80,18 @@ export function toOrderSummary(order: typeof orders.$inferSelect) {
 /** Everything the order page shows: lines, customer, payments, refunds, subscription, dunning, ledger and the event timeline. */
 export async function loadOrderDetail(db: DbOrTx, auth: AuthenticatedContext, orderId: string) {
   const order = await loadScopedOrder(db, auth, orderId);
-  const [lines, [customer], payments, refundRows, [subscription], events, ledger] = await Promise.all([
-    db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.position)),
-    db.select().from(customers).where(eq(customers.id, order.customerId)),
-    db.select().from(paymentAttempts).where(eq(paymentAttempts.orderId, order.id)).orderBy(asc(paymentAttempts.createdAt)),
-    db.select().from(refunds).where(eq(refunds.orderId, order.id)).orderBy(asc(refunds.createdAt)),
-    db.select().from(subscriptions).where(eq(subscriptions.orderId, order.id)),
-    db
+  const [lines, [customer], payments, refundRows, [subscription], events, ledger] = await readTogether(db, [
+    () => db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.position)),
+    () => db.select().from(customers).where(eq(customers.id, order.customerId)),
+    () => db.select().from(paymentAttempts).where(eq(paymentAttempts.orderId, order.id)).orderBy(asc(paymentAttempts.createdAt)),
+    () => db.select().from(refunds).where(eq(refunds.orderId, order.id)).orderBy(asc(refunds.createdAt)),
+    () => db.select().from(subscriptions).where(eq(subscriptions.orderId, order.id)),
+    () => db
       .select({ id: webhookEvents.id, provider: webhookEvents.provider, eventId: webhookEvents.eventId, type: webhookEvents.type, status: webhookEvents.status, outcome: webhookEvents.outcome, receivedAt: webhookEvents.receivedAt, providerCreated: webhookEvents.providerCreated })
       .from(webhookEvents)
       .where(and(eq(webhookEvents.orderId, order.id), eq(webhookEvents.workspaceId, auth.workspace.id)))
       .orderBy(asc(webhookEvents.providerCreated), asc(webhookEvents.receivedAt)),
-    db.select().from(merchantLedgerEntries).where(eq(merchantLedgerEntries.orderId, order.id)).orderBy(asc(merchantLedgerEntries.createdAt)),
+    () => db.select().from(merchantLedgerEntries).where(eq(merchantLedgerEntries.orderId, order.id)).orderBy(asc(merchantLedgerEntries.createdAt)),
   ]);
   const dunning = subscription ? await db.select().from(dunningAttempts).where(eq(dunningAttempts.subscriptionId, subscription.id)).orderBy(asc(dunningAttempts.scheduledAt)) : [];
   return {

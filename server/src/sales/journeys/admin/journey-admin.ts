@@ -13,6 +13,7 @@ import { type JourneyDefinition, journeyDefinitionSchema, questionnaireOf } from
 import { allFields } from '../rules/form-rules.ts';
 import { PROSPECT_STATUS_LABELS, type ProspectStatus } from '../rules/prospect-status.ts';
 import { journeys, journeyVersions, prospectEvents, prospects } from '../schema.ts';
+import { readTogether } from '../../../platform/db/read-together.ts';
 
 const journeyScope = { workspaceId: journeys.workspaceId, companyId: journeys.companyId };
 const prospectScope = { workspaceId: prospects.workspaceId, companyId: prospects.companyId };
@@ -105,10 +106,10 @@ export async function listProspects(db: DbOrTx, auth: AuthenticatedContext, quer
   }
   const where = and(...conditions);
   const order = query.sort === 'activity' ? desc(prospects.lastActivityAt) : query.sort === 'activated' ? desc(prospects.activatedAt) : desc(prospects.startedAt);
-  const [rows, [total], sources] = await Promise.all([
-    db.select().from(prospects).where(where).orderBy(order, desc(prospects.id)).limit(query.limit).offset(query.offset),
-    db.select({ value: count() }).from(prospects).where(where),
-    db.selectDistinct({ source: prospects.source }).from(prospects).where(inCompanyScope(prospectScope, auth, 'sales.read')),
+  const [rows, [total], sources] = await readTogether(db, [
+    () => db.select().from(prospects).where(where).orderBy(order, desc(prospects.id)).limit(query.limit).offset(query.offset),
+    () => db.select({ value: count() }).from(prospects).where(where),
+    () => db.selectDistinct({ source: prospects.source }).from(prospects).where(inCompanyScope(prospectScope, auth, 'sales.read')),
   ]);
   return { items: rows.map(toProspectSummary), total: total!.value, sources: sources.map((s) => s.source).sort() };
 }
@@ -147,10 +148,10 @@ export async function loadScopedProspect(db: DbOrTx, auth: AuthenticatedContext,
 /** The advisor's 360° view of one prospect: answers with their labels, the timeline, the order and the price. */
 export async function prospectDetail(db: DbOrTx, auth: AuthenticatedContext, prospectId: string) {
   const prospect = await loadScopedProspect(db, auth, prospectId);
-  const [[version], events, [order]] = await Promise.all([
-    db.select().from(journeyVersions).where(and(eq(journeyVersions.journeyId, prospect.journeyId), eq(journeyVersions.version, prospect.journeyVersion))),
-    db.select().from(prospectEvents).where(eq(prospectEvents.prospectId, prospect.id)).orderBy(prospectEvents.at, prospectEvents.id),
-    prospect.orderId ? db.select({ id: orders.id, number: orders.number, status: orders.status, totalInclTax: orders.totalInclTax, currency: orders.currency }).from(orders).where(eq(orders.id, prospect.orderId)) : Promise.resolve([]),
+  const [[version], events, [order]] = await readTogether(db, [
+    () => db.select().from(journeyVersions).where(and(eq(journeyVersions.journeyId, prospect.journeyId), eq(journeyVersions.version, prospect.journeyVersion))),
+    () => db.select().from(prospectEvents).where(eq(prospectEvents.prospectId, prospect.id)).orderBy(prospectEvents.at, prospectEvents.id),
+    () => prospect.orderId ? db.select({ id: orders.id, number: orders.number, status: orders.status, totalInclTax: orders.totalInclTax, currency: orders.currency }).from(orders).where(eq(orders.id, prospect.orderId)) : Promise.resolve([]),
   ]);
   const definition = version!.definition as JourneyDefinition;
   const labels = allFields(questionnaireOf(definition)).map((f) => ({ id: f.id, label: f.label, type: f.type, options: f.options ?? null }));
