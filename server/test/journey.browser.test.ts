@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dateInZone } from '../src/catalog/pricing/zoned-date.ts';
 import { type BrowserSession, startBrowserSession } from './support/browser-session.ts';
 
 // Issue #7 in Chromium: a new prospect walks the WIN WIN journey (seed 004) on the sandbox provider — questionnaire,
@@ -101,7 +102,7 @@ describe('the WIN WIN journey in Chromium', () => {
     await payOnSandbox(page, '4242424242424242');
     await page.waitForURL(/\/parcours\/p\/[\w-]{43}\/merci$/, { timeout: 30_000 });
     await page.getByText('Votre mandat de gestion est activé').waitFor({ timeout: 60_000 });
-    const year = new Date().getUTCFullYear();
+    const year = dateInZone(new Date(), 'Europe/Zurich').slice(0, 4); // WIN WIN's calendar year
     const mandate = (await page.getByTestId('mandate-number').textContent())!;
     expect(mandate).toMatch(new RegExp(`^WW-${year}-\\d{5}$`));
 

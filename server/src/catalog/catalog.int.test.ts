@@ -193,7 +193,9 @@ describe('versions, lifecycle and publication', () => {
   });
 
   it('schedules a new version: the quote date picks the version in force, and the diff shows the price change', async () => {
-    const next = await app.inject({ method: 'POST', url: `/api/catalog/products/${productId}/versions`, headers: admin.headers, payload: { effectiveFrom: '2027-01-01T00:00:00+01:00', copyFromVersionId: versionId } });
+    // Always in the future, whenever the test runs.
+    const year = new Date().getUTCFullYear() + 2;
+    const next = await app.inject({ method: 'POST', url: `/api/catalog/products/${productId}/versions`, headers: admin.headers, payload: { effectiveFrom: `${year}-01-01T00:00:00+01:00`, copyFromVersionId: versionId } });
     expect(next.statusCode, next.body).toBe(201);
     expect(next.json()).toMatchObject({ version: 2, state: 'scheduled' });
     const plans = await app.inject({
@@ -203,8 +205,8 @@ describe('versions, lifecycle and publication', () => {
       payload: { plans: [{ code: 'STANDARD', name: 'Standard', recurrence: 'monthly', rule: { type: 'fixed', amount: 2700, taxMode: 'incl', taxCategory: 'exempt', exemptionCode: 'FR-261-4-4a', recurrence: { kind: 'recurring', every: 1, unit: 'month' } } }] },
     });
     expect(plans.statusCode, plans.body).toBe(204);
-    const before = (await quote(admin, { sku: 'AP-PREV-001', date: '2026-12-31' })).json();
-    const after = (await quote(admin, { sku: 'AP-PREV-001', date: '2027-01-01' })).json();
+    const before = (await quote(admin, { sku: 'AP-PREV-001', date: `${year - 1}-12-31` })).json();
+    const after = (await quote(admin, { sku: 'AP-PREV-001', date: `${year}-01-01` })).json();
     expect([before.product_version, before.total_incl_tax]).toEqual([1, 2500]);
     expect([after.product_version, after.total_incl_tax]).toEqual([2, 2700]);
     const overlap = await app.inject({ method: 'POST', url: `/api/catalog/products/${productId}/versions`, headers: admin.headers, payload: { effectiveFrom: '2026-06-01T00:00:00Z', effectiveTo: '2026-08-01T00:00:00Z' } });

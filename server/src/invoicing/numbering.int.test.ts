@@ -6,6 +6,7 @@ import { paymentAttempts } from '../payments/schema.ts';
 import { customers, orders } from '../sales/schema.ts';
 import { seedDemoIdentity } from '../../test/support/identity-fixtures.ts';
 import { startTestRuntime, type TestRuntime } from '../../test/support/test-runtime.ts';
+import { dateInZone } from '../catalog/pricing/zoned-date.ts';
 import { issueInvoiceForPayment } from './issue/issue-invoices.ts';
 import { invoices } from './schema.ts';
 
@@ -14,6 +15,7 @@ import { invoices } from './schema.ts';
  * that take a number and then roll back. And an issued document cannot be changed or deleted.
  */
 let test: TestRuntime;
+let companyTimeZone: string;
 let companyId: string;
 let workspaceId: string;
 
@@ -56,6 +58,7 @@ beforeAll(async () => {
   await seedDemoIdentity(test.runtime);
   const [company] = await test.runtime.db.select().from(companies).where(eq(companies.legalName, 'Mondial TV'));
   companyId = company!.id;
+  companyTimeZone = company!.timeZone;
   workspaceId = company!.workspaceId;
 });
 afterAll(() => test?.close());
@@ -84,7 +87,9 @@ describe('invoice numbering', () => {
     const sequences = rows.map((r) => r.sequence).sort((a, b) => a - b);
     expect(sequences).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     expect(new Set(rows.map((r) => r.number)).size).toBe(total);
-    expect(rows.map((r) => r.number)).toContain(`F-${new Date().getFullYear()}-${String(total).padStart(6, '0')}`);
+    // The year of the number is the company's calendar year (on 31 December at 23:30 UTC it is already next year in Paris).
+    const year = dateInZone(new Date(), companyTimeZone).slice(0, 4);
+    expect(rows.map((r) => r.number)).toContain(`F-${year}-${String(total).padStart(6, '0')}`);
   });
 
   it('refuses to change or delete an issued invoice', async () => {

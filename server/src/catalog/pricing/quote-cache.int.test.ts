@@ -81,13 +81,15 @@ async function cachedPrice(who: SignedIn, workspace: string, body: { sku: string
 describe('changes made by this process are quoted from the next request on', () => {
   it('a new version scheduled after the product was cached, and its price', async () => {
     const { productId, versionId } = await productWithPrice(winvest, 'Action Prévoyance', 'CACHE-SCHED-001', 1000);
-    expect(await cachedPrice(winvest, 'winvest', { sku: 'CACHE-SCHED-001', date: '2027-02-01' })).toBe(1000);
-    const next = await app.inject({ method: 'POST', url: `/api/catalog/products/${productId}/versions`, headers: winvest.headers, payload: { effectiveFrom: '2027-01-01T00:00:00+01:00', copyFromVersionId: versionId } });
+    const year = new Date().getUTCFullYear() + 2; // a version scheduled in the future, whenever the test runs
+    const inNextVersion = `${year}-02-01`;
+    expect(await cachedPrice(winvest, 'winvest', { sku: 'CACHE-SCHED-001', date: inNextVersion })).toBe(1000);
+    const next = await app.inject({ method: 'POST', url: `/api/catalog/products/${productId}/versions`, headers: winvest.headers, payload: { effectiveFrom: `${year}-01-01T00:00:00+01:00`, copyFromVersionId: versionId } });
     expect(next.statusCode, next.body).toBe(201);
     expect(cachedProduct('winvest', 'CACHE-SCHED-001')).toBeUndefined();
-    expect(await price(winvest, { sku: 'CACHE-SCHED-001', date: '2027-02-01' })).toBe(1000);
+    expect(await price(winvest, { sku: 'CACHE-SCHED-001', date: inNextVersion })).toBe(1000);
     await setPrice(winvest, next.json().id, 1200);
-    expect(await price(winvest, { sku: 'CACHE-SCHED-001', date: '2027-02-01' })).toBe(1200);
+    expect(await price(winvest, { sku: 'CACHE-SCHED-001', date: inNextVersion })).toBe(1200);
     expect(await price(winvest, { sku: 'CACHE-SCHED-001', date: '2026-06-01' })).toBe(1000);
   });
 });

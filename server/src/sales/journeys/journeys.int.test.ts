@@ -9,6 +9,7 @@ import { mailMessages } from '../../platform/schema.ts';
 import { notifications } from '../../notifications/schema.ts';
 import { eventually } from '../../../test/support/test-runtime.ts';
 import type { SignedIn } from '../../../test/support/identity-fixtures.ts';
+import { dateInZone } from '../../catalog/pricing/zoned-date.ts';
 import { anonymousCause } from './prospect-store.ts';
 import { prospectEvents, prospects } from './schema.ts';
 import { type JourneyHarness, LEA, startJourneyHarness, zigzag } from './test/journey-harness.ts';
@@ -116,7 +117,7 @@ describe('the WIN WIN journey (seed 004), through the public API', () => {
       const view = await h.view(token);
       return view.activation ? view : undefined;
     }, 'the activation');
-    const year = new Date().getUTCFullYear();
+    const year = dateInZone(new Date(), 'Europe/Zurich').slice(0, 4); // WIN WIN's calendar year
     expect(activated.status).toBe('client_actif');
     expect(activated.activation.mandateNumber).toMatch(new RegExp(`^WW-${year}-\\d{5}$`));
     expect(activated.activation.annualPrice).toBe(18_500);
