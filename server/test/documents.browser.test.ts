@@ -93,4 +93,20 @@ describe('documents in Chromium', () => {
     expect((await documents()).length).toBe(2);
     await page.close();
   });
+
+  it('shows the server’s upload limit and refuses a larger file before sending it', async () => {
+    const page = await openDocumentsPage();
+    await page.getByText('Glissez la police ici (PDF, PNG ou JPEG, 10 Mo au plus) ou').waitFor({ timeout: 20_000 });
+    const uploads: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/documents') uploads.push(request.url());
+    });
+    const tooBig = Buffer.alloc(10 * 1024 * 1024 + 1);
+    tooBig.write('%PDF-1.7\n');
+    await page.getByTestId('policy-file-input').setInputFiles({ name: 'énorme.pdf', mimeType: 'application/pdf', buffer: tooBig });
+    await expect.poll(() => page.getByTestId('upload-error').textContent(), { timeout: 20_000 }).toBe('Le fichier « énorme.pdf » dépasse 10 Mo.');
+    expect(uploads).toEqual([]);
+    expect((await documents()).length).toBe(2);
+    await page.close();
+  });
 });

@@ -110,7 +110,13 @@ export interface RecommendationRequest {
 
 /** Accepted by the server (checked there by magic bytes); the dropzone uses it for the file picker. */
 export const POLICY_ACCEPT = 'application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg';
-export const POLICY_MAX_BYTES = 10 * 1024 * 1024;
+
+/** The largest upload (the server's UPLOAD_MAX_MB) and the types it reads; the same for every workspace. */
+export const uploadPolicyQuery = queryOptions({
+  queryKey: ['documents', 'upload-policy'],
+  queryFn: ({ signal }) => api.get<{ maxBytes: number; acceptedTypes: string[] }>('/api/documents/upload-policy', signal),
+  staleTime: Number.POSITIVE_INFINITY,
+});
 
 export const documentsQuery = (filters: { ownerKind?: string; ownerId?: string; purpose?: string }) =>
   queryOptions({

@@ -50,6 +50,7 @@ export const documentsEn: Record<keyof typeof documentsFr, string> = {
 
   'documents.upload.heading': 'Upload a policy',
   'documents.upload.drop': 'Drop the policy here (PDF, PNG or JPEG, at most {max}) or',
+  'documents.upload.dropAnySize': 'Drop the policy here (PDF, PNG or JPEG) or',
   'documents.upload.browse': 'choose a file',
   'documents.upload.progress': 'Uploading: {percent} %',
   'documents.upload.done': '“{name}” is uploaded: reading starts.',

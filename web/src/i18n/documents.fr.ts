@@ -49,6 +49,7 @@ export const documentsFr = {
 
   'documents.upload.heading': 'Déposer une police',
   'documents.upload.drop': 'Glissez la police ici (PDF, PNG ou JPEG, {max} au plus) ou',
+  'documents.upload.dropAnySize': 'Glissez la police ici (PDF, PNG ou JPEG) ou',
   'documents.upload.browse': 'choisissez un fichier',
   'documents.upload.progress': 'Envoi : {percent} %',
   'documents.upload.done': '« {name} » est déposé : la lecture démarre.',

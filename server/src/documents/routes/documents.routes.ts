@@ -9,6 +9,7 @@ import { confirmedFieldsSchema, confirmExtraction, getExtraction } from '../extr
 import { COVERAGE_CODES } from '../extraction/rules/coverages.ts';
 import { recommendForOwner } from '../recommendation/recommend-for-owner.ts';
 import { recommendationRulesTable } from '../recommendation/recommendation-rules.ts';
+import { ACCEPTED_TYPES } from '../rules/upload-checks.ts';
 import { acceptRawUploads, uploadBodyLimit } from './raw-upload.ts';
 import { policyExtractions } from '../schema.ts';
 import { type CompanyFilter, findDocument, listDocuments } from '../uploads/list-documents.ts';
@@ -78,6 +79,20 @@ function requireReview(auth: AuthenticatedContext, companyId: string | null): vo
 }
 
 export function documentsRoutes(app: App, runtime: Runtime): void {
+  // Public: the prospect's upload page needs it as much as the back-office, and it says nothing about anyone.
+  app.get(
+    '/api/documents/upload-policy',
+    {
+      schema: {
+        tags,
+        summary: 'What an upload may be: the largest size (UPLOAD_MAX_MB) and the types read from the bytes',
+        response: { 200: z.object({ maxBytes: z.number().int(), acceptedTypes: z.array(z.enum(ACCEPTED_TYPES)) }) },
+      },
+      config: { public: true },
+    },
+    async () => ({ maxBytes: runtime.config.uploadMaxBytes, acceptedTypes: [...ACCEPTED_TYPES] }),
+  );
+
   app.get(
     '/api/documents',
     {
@@ -102,14 +117,14 @@ export function documentsRoutes(app: App, runtime: Runtime): void {
 
   // The upload reads the raw file (application/pdf, image/png, image/jpeg…) in its own encapsulated scope.
   app.register(async (scope) => {
-    acceptRawUploads(scope);
+    acceptRawUploads(scope, runtime.config.uploadMaxBytes);
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/api/documents',
       {
-        bodyLimit: uploadBodyLimit(),
+        bodyLimit: uploadBodyLimit(runtime.config.uploadMaxBytes),
         schema: {
           tags,
-          summary: 'Upload a file for an owner (raw body: PDF, PNG or JPEG, at most 10 MB); an insurance policy is then read by a job',
+          summary: 'Upload a file for an owner (raw body: PDF, PNG or JPEG, at most UPLOAD_MAX_MB — see /api/documents/upload-policy); an insurance policy is then read by a job',
           querystring: z.object({
             ownerKind: z.string().trim().min(1).max(100),
             ownerId: z.string().trim().min(1).max(100),

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkUpload, DEFAULT_MAX_UPLOAD_BYTES, sniffType } from './upload-checks.ts';
+import { checkUpload as checkUploadWithin, sniffType } from './upload-checks.ts';
+
+/** The default of UPLOAD_MAX_MB. */
+const LIMIT = 10 * 1024 * 1024;
+const checkUpload = (input: { filename: string; bytes: Uint8Array }, maxBytes = LIMIT) => checkUploadWithin(input, maxBytes);
 
 const bytes = (...values: (number | string)[]) =>
   new Uint8Array(values.flatMap((v) => (typeof v === 'string' ? [...v].map((c) => c.charCodeAt(0)) : [v])));
@@ -34,12 +38,12 @@ describe('upload checks', () => {
   it('refuses a file over the limit with 413 and the limit in the message', () => {
     const check = checkUpload({ filename: 'gros.pdf', bytes: new Uint8Array(11) }, 10);
     expect(check).toMatchObject({ ok: false, problem: { kind: 'payloadTooLarge', field: 'file', code: 'file_too_large' } });
-    const big = checkUpload({ filename: 'gros.pdf', bytes: new Uint8Array(DEFAULT_MAX_UPLOAD_BYTES + 1) });
+    const big = checkUpload({ filename: 'gros.pdf', bytes: new Uint8Array(LIMIT + 1) });
     expect(big.ok === false && big.problem.message).toContain('10 Mo');
   });
 
   it('accepts a file exactly at the limit', () => {
-    const content = new Uint8Array(DEFAULT_MAX_UPLOAD_BYTES);
+    const content = new Uint8Array(LIMIT);
     content.set(pdf);
     expect(checkUpload({ filename: 'juste.pdf', bytes: content }).ok).toBe(true);
   });

@@ -5,9 +5,6 @@
 export const ACCEPTED_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 export type AcceptedType = (typeof ACCEPTED_TYPES)[number];
 
-/** Default upload limit: 10 MB. */
-export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-
 export type SniffedType = AcceptedType | 'image/heic' | 'image/gif' | 'image/webp' | 'image/tiff' | 'application/zip' | 'unknown';
 
 function startsWith(bytes: Uint8Array, signature: number[], offset = 0): boolean {
@@ -47,8 +44,11 @@ export function formatMegabytes(bytes: number): string {
   return `${Number.isInteger(mb) ? mb : mb.toFixed(1).replace('.', ',')} Mo`;
 }
 
-/** The checks, in the order a person should hear about them; the message names the field and says what to do. */
-export function checkUpload(input: { filename: string; bytes: Uint8Array }, maxBytes = DEFAULT_MAX_UPLOAD_BYTES): UploadCheck {
+/**
+ * The checks, in the order a person should hear about them; the message names the field and says what to do.
+ * `maxBytes` is the configured limit (`UPLOAD_MAX_MB`, `config.uploadMaxBytes`).
+ */
+export function checkUpload(input: { filename: string; bytes: Uint8Array }, maxBytes: number): UploadCheck {
   const field = 'file';
   const filename = typeof input.filename === 'string' ? input.filename.trim() : '';
   if (!filename || filename.length > 255 || [...filename].some((c) => c.charCodeAt(0) < 0x20 || c === '/' || c === '\\')) {

@@ -7,7 +7,7 @@ import { ProblemError } from '../../platform/http/problem.ts';
 import { recordEvent } from '../../platform/jobs/outbox.ts';
 import type { Services } from '../../platform/services.ts';
 import { type DocumentsActor, actorAuth, labelOf } from '../documents-actor.ts';
-import { checkUpload, DEFAULT_MAX_UPLOAD_BYTES } from '../rules/upload-checks.ts';
+import { checkUpload } from '../rules/upload-checks.ts';
 import { policyExtractions, storedDocuments } from '../schema.ts';
 
 export const DOCUMENT_UPLOADED_TOPIC = 'documents.document.uploaded';
@@ -32,10 +32,6 @@ export interface UploadInput {
   companyId?: string | null;
 }
 
-export interface UploadOptions {
-  /** Default 10 MB. */
-  maxBytes?: number;
-}
 
 export interface StoredUpload {
   documentId: string;
@@ -54,14 +50,14 @@ const PURPOSE = /^[a-z][a-z0-9_]{0,63}$/;
  * job — audited, all in the caller's transaction. The bytes are written to storage before the row: storage is
  * content-addressed and idempotent, so a rolled-back transaction leaves at most an unreferenced file.
  */
-export async function storeUpload(tx: DbOrTx, services: Pick<Services, 'files'>, input: UploadInput, actor: DocumentsActor, options: UploadOptions = {}): Promise<StoredUpload> {
+export async function storeUpload(tx: DbOrTx, services: Pick<Services, 'files' | 'config'>, input: UploadInput, actor: DocumentsActor): Promise<StoredUpload> {
   const errors = [
     ...(OWNER_PART.test(input.owner?.kind ?? '') ? [] : [{ field: 'owner.kind', message: 'type de propriétaire invalide (1 à 100 caractères : lettres, chiffres, . _ : @ -)' }]),
     ...(OWNER_PART.test(input.owner?.id ?? '') ? [] : [{ field: 'owner.id', message: 'identifiant de propriétaire invalide' }]),
     ...(PURPOSE.test(input.purpose ?? '') ? [] : [{ field: 'purpose', message: 'usage invalide (minuscules, chiffres, _)' }]),
   ];
   if (errors.length > 0) throw new ProblemError('validation', 'Le document ne peut pas être enregistré : vérifiez les champs signalés.', { errors });
-  const check = checkUpload({ filename: input.filename, bytes: input.bytes }, options.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+  const check = checkUpload({ filename: input.filename, bytes: input.bytes }, services.config.uploadMaxBytes);
   if (!check.ok) {
     const { problem } = check;
     throw new ProblemError(problem.kind, problem.message, { code: problem.code, errors: [{ field: problem.field, message: problem.message, code: problem.code }] });

@@ -66,6 +66,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ API_PROCESSES: '0', DATABASE_URL: 'postgres://localhost/comptoir' })).toThrow(ConfigError);
   });
 
+  it('takes the upload limit in whole megabytes, 1 to 100', () => {
+    expect(loadConfig({}).uploadMaxBytes).toBe(10 * 1024 * 1024);
+    expect(loadConfig({ UPLOAD_MAX_MB: '25' }).uploadMaxBytes).toBe(25 * 1024 * 1024);
+    for (const bad of ['0', '101', '2.5', 'ten']) expect(() => loadConfig({ UPLOAD_MAX_MB: bad })).toThrow(/UPLOAD_MAX_MB/);
+  });
+
   it('treats empty values as unset, as .env files write them', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: ' ' }).database).toEqual({ kind: 'pglite' });
   });

@@ -83,6 +83,7 @@ export const configSchema = z.object({
   SIGNATURE_P12_PATH: z.string().min(1).optional(),
   SIGNATURE_P12_PASSWORD: z.string().optional(),
   SIGNATURE_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -99,6 +100,8 @@ export interface Config extends RawConfig {
   mail: { kind: 'outbox' } | { kind: 'smtp'; host: string };
   payments: { kind: 'sandbox' } | { kind: 'stripe'; secretKey: string; webhookSecret: string };
   publicUrl: string;
+  /** Largest file a person may upload (UPLOAD_MAX_MB), in bytes. */
+  uploadMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -142,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mail: raw.SMTP_HOST ? { kind: 'smtp', host: raw.SMTP_HOST } : { kind: 'outbox' },
     payments: providerKind === 'stripe' ? { kind: 'stripe', secretKey: raw.STRIPE_SECRET_KEY!, webhookSecret: raw.STRIPE_WEBHOOK_SECRET! } : { kind: 'sandbox' },
     publicUrl: (raw.PUBLIC_URL ?? `http://${displayHost(raw.HOST)}:${raw.PORT}`).replace(/\/$/, ''),
+    uploadMaxBytes: raw.UPLOAD_MAX_MB * 1024 * 1024,
   };
 }
 

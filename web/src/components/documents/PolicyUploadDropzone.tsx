@@ -1,5 +1,7 @@
 import { Alert, Anchor, Group, Paper, Progress, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { type DragEvent, useRef, useState } from 'react';
+import { uploadPolicyQuery } from '../../documentsApi.ts';
 import { describeError } from '../../errors.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 
@@ -8,8 +10,6 @@ export interface PolicyUploadDropzoneProps {
   onUpload: (file: File, onProgress: (fraction: number) => void) => Promise<unknown>;
   /** For the file picker, e.g. `application/pdf,image/png,image/jpeg`. */
   accept: string;
-  /** Bytes; larger files are refused before sending (the server checks again). */
-  maxSize: number;
   disabled?: boolean;
   /** Called after a successful upload, with the file's name. */
   onDone?: (filename: string, result: unknown) => void;
@@ -22,10 +22,12 @@ function megabytes(bytes: number): string {
 
 /**
  * Drop or pick a policy (PDF or photo): shows the upload's progress, then the server's own message — in French — when
- * it refuses the file (type, size, HEIC…). Used by the public journey and the back-office.
+ * it refuses the file (type, size, HEIC…). Used by the public journey and the back-office. The size limit is the
+ * server's (UPLOAD_MAX_MB): a larger file is refused before it is sent, and the server checks again.
  */
-export function PolicyUploadDropzone({ onUpload, accept, maxSize, disabled = false, onDone }: PolicyUploadDropzoneProps) {
+export function PolicyUploadDropzone({ onUpload, accept, disabled = false, onDone }: PolicyUploadDropzoneProps) {
   const t = useT();
+  const maxSize = useQuery(uploadPolicyQuery).data?.maxBytes;
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,7 +38,7 @@ export function PolicyUploadDropzone({ onUpload, accept, maxSize, disabled = fal
     if (!file || disabled) return;
     setError(null);
     setDone(null);
-    if (file.size > maxSize) {
+    if (maxSize !== undefined && file.size > maxSize) {
       setError(t('documents.upload.tooBig', { name: file.name, max: megabytes(maxSize) }));
       return;
     }
@@ -75,7 +77,7 @@ export function PolicyUploadDropzone({ onUpload, accept, maxSize, disabled = fal
         onDrop={onDrop}
       >
         <Group gap={6} justify="center">
-          <Text size="sm">{t('documents.upload.drop', { max: megabytes(maxSize) })}</Text>
+          <Text size="sm">{maxSize === undefined ? t('documents.upload.dropAnySize') : t('documents.upload.drop', { max: megabytes(maxSize) })}</Text>
           <Anchor component="button" type="button" size="sm" onClick={() => input.current?.click()} disabled={disabled}>
             {t('documents.upload.browse')}
           </Anchor>

@@ -18,7 +18,6 @@ import {
   documentsApi,
   documentsQuery,
   POLICY_ACCEPT,
-  POLICY_MAX_BYTES,
   type Recommendation,
   recommendationRulesQuery,
   uploadFile,
@@ -100,7 +99,6 @@ export function DocumentsPage() {
           {hasOwner ? (
             <PolicyUploadDropzone
               accept={POLICY_ACCEPT}
-              maxSize={POLICY_MAX_BYTES}
               onUpload={(file, onProgress) => uploadFile(uploadPolicyUrl({ ownerKind: owner.kind, ownerId: owner.id, filename: file.name, companyId: company }), file, onProgress)}
               onDone={(_name, result) => {
                 void queryClient.invalidateQueries({ queryKey: ['documents'] });

@@ -84,12 +84,12 @@ export function journeyPublicRoutes(app: App, runtime: Runtime): void {
 
   // The file is the raw request body (PDF, PNG, JPEG), its type read from the bytes by the documents module.
   app.register(async (scope) => {
-    acceptRawUploads(scope);
+    acceptRawUploads(scope, runtime.config.uploadMaxBytes);
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/api/public/prospects/:token/documents',
       {
-        bodyLimit: uploadBodyLimit(),
-        schema: { tags, summary: 'Upload a current insurance policy (raw body: PDF, PNG or JPEG, 10 MB at most); it is then read by a job', params: tokenParams, querystring: z.object({ filename: z.string().trim().min(1).max(255) }) },
+        bodyLimit: uploadBodyLimit(runtime.config.uploadMaxBytes),
+        schema: { tags, summary: 'Upload a current insurance policy (raw body: PDF, PNG or JPEG, at most UPLOAD_MAX_MB — see /api/documents/upload-policy); it is then read by a job', params: tokenParams, querystring: z.object({ filename: z.string().trim().min(1).max(255) }) },
         config: { public: true, rateLimit: { max: 30, timeWindow: '10 minutes' } },
       },
       async (request, reply) => {

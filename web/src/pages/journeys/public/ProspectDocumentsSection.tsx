@@ -2,7 +2,7 @@ import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ExtractedPolicyReview } from '../../../components/documents/ExtractedPolicyReview.tsx';
 import { PolicyUploadDropzone } from '../../../components/documents/PolicyUploadDropzone.tsx';
-import { POLICY_ACCEPT, POLICY_MAX_BYTES, uploadFile } from '../../../documentsApi.ts';
+import { POLICY_ACCEPT, uploadFile } from '../../../documentsApi.ts';
 import { useT } from '../../../i18n/I18nProvider.tsx';
 import { journeyKeys, journeysApi, prospectDocumentsQuery } from '../../../journeysApi.ts';
 
@@ -46,7 +46,7 @@ export function ProspectDocumentsSection({ token }: { token: string }) {
         </Paper>
       ))}
       {items.length < step.maxFiles && (
-        <PolicyUploadDropzone accept={POLICY_ACCEPT} maxSize={POLICY_MAX_BYTES} onUpload={(file, onProgress) => uploadFile(journeysApi.uploadUrl(token, file.name), file, onProgress)} onDone={() => void refresh()} />
+        <PolicyUploadDropzone accept={POLICY_ACCEPT} onUpload={(file, onProgress) => uploadFile(journeysApi.uploadUrl(token, file.name), file, onProgress)} onDone={() => void refresh()} />
       )}
     </Stack>
   );
