@@ -219,6 +219,8 @@ describe('the journeys back-office in Chromium (WIN WIN demo)', () => {
     await page.getByRole('button', { name: 'Configurer' }).click();
     await page.waitForURL(new RegExp(`/app/parcours/${journey.id}$`));
     expect(await page.getByTestId('start-url').textContent()).toBe(`${session.server.url}/parcours/winwin/${journey.slug}`);
+    await page.getByTestId('journey-retention').getByText('Un prospect sans activité depuis 72 h compte comme abandonné', { exact: false }).waitFor();
+    expect(await page.getByTestId('journey-retention').textContent()).toContain('gardées jusqu’à un effacement demandé');
 
     const editor = page.getByRole('textbox', { name: 'Définition' });
     // A journey that does not start with the questionnaire: refused, the path of the fault shown by the editor.
@@ -228,9 +230,11 @@ describe('the journeys back-office in Chromium (WIN WIN demo)', () => {
     expect((await api<Journey>('GET', `/api/journeys/${journey.id}`)).body.version).toBe(detail.version);
 
     // Without the signature step (the signature module is not in this test): a new version, prospects go questionnaire → payment.
-    await editor.fill(JSON.stringify({ ...detail.definition, steps: detail.definition.steps.filter((s) => s.kind !== 'signature') }, null, 2));
+    // With a retention: abandoned prospects' data erased after 180 days, which the page then says.
+    await editor.fill(JSON.stringify({ ...detail.definition, eraseAbandonedAfterDays: 180, steps: detail.definition.steps.filter((s) => s.kind !== 'signature') }, null, 2));
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText(`Définition enregistrée (version ${detail.version + 1}).`).waitFor();
+    await page.getByTestId('journey-retention').getByText('effacées 180 jours après sa dernière activité', { exact: false }).waitFor();
     await expect.poll(async () => (await api<Journey>('GET', `/api/journeys/${journey.id}`)).body.version).toBe(detail.version + 1);
     expect(await page.getByTestId('definition-errors').count()).toBe(0);
 

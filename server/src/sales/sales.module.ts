@@ -1,5 +1,6 @@
 import type { ComptoirModule } from '../platform/module.ts';
 import { abandonIdleProspectsTask } from './journeys/activation/abandon-idle-prospects.task.ts';
+import { eraseAbandonedProspectsTask } from './journeys/gdpr/erase-abandoned-prospects.task.ts';
 import { activateProspectHandler, followClientSubscriptionHandler, prospectSignedHandler, recordClientRenewalHandler } from './journeys/activation/activation.handlers.ts';
 import { journeyAdminRoutes } from './journeys/admin/journey-admin.routes.ts';
 import { journeyPublicRoutes } from './journeys/public/journey-public.routes.ts';
@@ -10,7 +11,7 @@ import { ordersRoutes } from './orders/orders.routes.ts';
 export const salesModule: ComptoirModule = {
   name: 'sales',
   handlers: [activateProspectHandler, prospectSignedHandler, followClientSubscriptionHandler, recordClientRenewalHandler],
-  schedules: [abandonIdleProspectsTask],
+  schedules: [abandonIdleProspectsTask, eraseAbandonedProspectsTask],
   routes(app, runtime) {
     ordersRoutes(app, runtime);
     journeyPublicRoutes(app, runtime);

@@ -164,6 +164,9 @@ export const journeysAdminEn: Record<keyof typeof journeysAdminFr, string> = {
     'Version {version}. Saving creates a new version; prospects already on their way keep the one they started with.',
   'journeys.config.revert': 'Discard changes',
   'journeys.config.invalidJson': 'Invalid JSON',
+  'journeys.config.abandonAfter': 'A prospect idle for {hours} h counts as abandoned (abandonAfterHours).',
+  'journeys.config.retention.none': 'Their data is kept until someone asks for erasure: set eraseAbandonedAfterDays to erase it automatically.',
+  'journeys.config.retention.days': 'Their data and policies are erased {days} days after their last activity (eraseAbandonedAfterDays).',
   'journeys.config.saved': 'Definition saved (version {version}).',
 
   'journeys.invite': 'Invite a prospect',

@@ -163,6 +163,9 @@ export const journeysAdminFr = {
   'journeys.config.revert': 'Annuler les modifications',
   'journeys.config.invalidJson': 'JSON invalide',
   'journeys.config.saved': 'Définition enregistrée (version {version}).',
+  'journeys.config.abandonAfter': 'Un prospect sans activité depuis {hours} h compte comme abandonné (abandonAfterHours).',
+  'journeys.config.retention.none': 'Ses données sont gardées jusqu’à un effacement demandé : fixez eraseAbandonedAfterDays pour les effacer automatiquement.',
+  'journeys.config.retention.days': 'Ses données et ses polices sont effacées {days} jours après sa dernière activité (eraseAbandonedAfterDays).',
 
   'journeys.invite': 'Inviter un prospect',
   'journeys.invite.title': 'Inviter un prospect',

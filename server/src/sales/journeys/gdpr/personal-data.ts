@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { strToU8, zipSync } from 'fflate';
 import { storedDocuments } from '../../../documents/schema.ts';
 import { signatureRequests } from '../../../signature/schema.ts';
-import type { AuthenticatedContext } from '../../../identity/access/auth-context.ts';
+import type { AuthContext, AuthenticatedContext } from '../../../identity/access/auth-context.ts';
 import { appendAudit } from '../../../identity/audit/append-audit.ts';
 import type { DbOrTx } from '../../../platform/db/database.ts';
 import { ProblemError } from '../../../platform/http/problem.ts';
@@ -65,37 +65,54 @@ const ERASED = '[effacé]';
  * and time (proof it was given), amounts and dates for the accounts. A customer with orders is kept for the invoices.
  */
 export async function eraseProspect(services: Services, auth: AuthenticatedContext, prospectId: string, reason: string) {
-  const orphanFiles: string[] = [];
-  const result = await services.db.transaction(async (tx) => {
+  const { result, orphanFiles } = await services.db.transaction(async (tx) => {
     const prospect = await loadScopedProspect(tx, auth, prospectId, 'sales.write');
     if (prospect.erasedAt) throw new ProblemError('conflict', 'Les données de ce prospect sont déjà effacées.');
-    const now = services.clock.now();
-    const kept = await keptRecords(tx, prospect.customerId);
-    await tx
-      .update(prospects)
-      .set({ name: null, email: null, phone: null, answers: {}, recommendation: null, consentText: null, token: `erased-${randomBytes(24).toString('base64url')}`, erasedAt: now, updatedAt: now })
-      .where(eq(prospects.id, prospect.id));
-    await tx.update(prospectEvents).set({ detail: null }).where(eq(prospectEvents.prospectId, prospect.id));
-    // Uploaded policies are the person's data, not records the law keeps: rows go (extractions and reviews cascade),
-    // and each file goes from storage unless another document still uses the same bytes.
-    const uploaded = await tx
-      .delete(storedDocuments)
-      .where(and(eq(storedDocuments.workspaceId, prospect.workspaceId), eq(storedDocuments.ownerKind, 'prospect'), eq(storedDocuments.ownerId, prospect.id)))
-      .returning({ sha256: storedDocuments.sha256 });
-    for (const { sha256 } of uploaded) {
-      const [still] = await tx.select({ id: storedDocuments.id }).from(storedDocuments).where(eq(storedDocuments.sha256, sha256)).limit(1);
-      if (!still) orphanFiles.push(sha256);
-    }
-    await tx.insert(prospectEvents).values({ workspaceId: prospect.workspaceId, prospectId: prospect.id, kind: 'erased', detail: { reason, kept }, at: now });
-    if (prospect.customerId && kept.orders === 0) {
-      await tx.update(customers).set({ name: ERASED, email: `erased-${prospect.customerId}@invalid`, phone: null, address: null, updatedAt: now }).where(eq(customers.id, prospect.customerId));
-    }
-    await appendAudit(tx, auth, { action: 'gdpr_erase', tableName: 'sales.prospect', recordId: prospect.id, companyId: prospect.companyId, after: { reason, kept, documentsDeleted: uploaded.length } });
-    return { erasedAt: now.toISOString(), kept, documentsDeleted: uploaded.length };
+    return erasePersonalData(tx, prospect, { auth, reason, now: services.clock.now() });
   });
-  // After the commit: a rollback must not leave rows pointing at deleted bytes.
-  for (const sha256 of orphanFiles) await services.files.delete(sha256);
+  await deleteOrphanFiles(services, orphanFiles);
   return result;
+}
+
+/**
+ * The erasure itself, in the caller's transaction, for a prospect row the caller has loaded and may erase (a person
+ * through `eraseProspect`, or the retention task on its own authority). Returns the files to delete after the commit.
+ */
+export async function erasePersonalData(tx: DbOrTx, prospect: typeof prospects.$inferSelect, cause: { auth: AuthContext; actorLabel?: string; reason: string; now: Date }) {
+  const { now, reason } = cause;
+  const orphanFiles: string[] = [];
+  const kept = await keptRecords(tx, prospect.customerId);
+  await tx
+    .update(prospects)
+    .set({ name: null, email: null, phone: null, answers: {}, recommendation: null, consentText: null, token: `erased-${randomBytes(24).toString('base64url')}`, erasedAt: now, updatedAt: now })
+    .where(eq(prospects.id, prospect.id));
+  await tx.update(prospectEvents).set({ detail: null }).where(eq(prospectEvents.prospectId, prospect.id));
+  // Uploaded policies are the person's data, not records the law keeps: rows go (extractions and reviews cascade),
+  // and each file goes from storage unless another document still uses the same bytes.
+  const uploaded = await tx
+    .delete(storedDocuments)
+    .where(and(eq(storedDocuments.workspaceId, prospect.workspaceId), eq(storedDocuments.ownerKind, 'prospect'), eq(storedDocuments.ownerId, prospect.id)))
+    .returning({ sha256: storedDocuments.sha256 });
+  for (const { sha256 } of uploaded) {
+    const [still] = await tx.select({ id: storedDocuments.id }).from(storedDocuments).where(eq(storedDocuments.sha256, sha256)).limit(1);
+    if (!still) orphanFiles.push(sha256);
+  }
+  await tx.insert(prospectEvents).values({ workspaceId: prospect.workspaceId, prospectId: prospect.id, kind: 'erased', detail: { reason, kept }, at: now });
+  if (prospect.customerId && kept.orders === 0) {
+    await tx.update(customers).set({ name: ERASED, email: `erased-${prospect.customerId}@invalid`, phone: null, address: null, updatedAt: now }).where(eq(customers.id, prospect.customerId));
+  }
+  await appendAudit(
+    tx,
+    cause.auth,
+    { action: 'gdpr_erase', tableName: 'sales.prospect', recordId: prospect.id, companyId: prospect.companyId, after: { reason, kept, documentsDeleted: uploaded.length } },
+    { workspaceId: prospect.workspaceId, actorLabel: cause.actorLabel, now },
+  );
+  return { result: { erasedAt: now.toISOString(), kept, documentsDeleted: uploaded.length }, orphanFiles };
+}
+
+/** After the commit: a rollback must not leave rows pointing at deleted bytes. */
+export async function deleteOrphanFiles(services: Pick<Services, 'files'>, sha256s: string[]): Promise<void> {
+  for (const sha256 of sha256s) await services.files.delete(sha256);
 }
 
 async function keptRecords(tx: DbOrTx, customerId: string | null) {

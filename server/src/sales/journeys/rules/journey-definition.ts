@@ -104,6 +104,12 @@ export const journeyDefinitionSchema = z
     pricing: pricingMappingSchema,
     /** Hours without activity after which a prospect who has not paid counts as abandoned. */
     abandonAfterHours: z.number().int().min(1).max(24 * 90).default(72),
+    /**
+     * Proportionate retention (GDPR, nLPD): the personal data and uploaded policies of a prospect who abandoned the
+     * journey are erased this many days after their last activity, as by an erasure request. `null` keeps them until
+     * someone erases them.
+     */
+    eraseAbandonedAfterDays: z.number().int().min(1).max(3650).nullable().default(null),
     brand: z.object({ name: z.string().min(1), tagline: z.string().optional() }),
   })
   .superRefine((definition, ctx) => {

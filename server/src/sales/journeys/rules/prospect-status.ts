@@ -79,6 +79,11 @@ export function isAbandoned(status: ProspectStatus, lastActivityAt: Date, now: D
   return IN_JOURNEY.includes(status) && now.getTime() - lastActivityAt.getTime() >= abandonAfterHours * 3_600_000;
 }
 
+/** Has an abandoned prospect been idle long enough for the journey's retention to erase their data? */
+export function isDueForErasure(status: ProspectStatus, lastActivityAt: Date, now: Date, eraseAbandonedAfterDays: number | null): boolean {
+  return eraseAbandonedAfterDays !== null && status === 'abandonne' && now.getTime() - lastActivityAt.getTime() >= eraseAbandonedAfterDays * 86_400_000;
+}
+
 /** The public page a status leads to (the prospect's link always lands on the right step). */
 export function publicStepOf(status: ProspectStatus): 'questionnaire' | 'signature' | 'payment' | 'done' | 'ended' {
   switch (status) {

@@ -5,7 +5,7 @@ import { ageOn, completion, keptAnswers, mappedColumns, validateAnswers, visible
 import { bucketOf, funnelKpis, type ProspectFacts, ratePermille, recurringRevenue } from './funnel-kpis.ts';
 import { journeyDefinitionSchema, questionnaireOf } from './journey-definition.ts';
 import { formatMandateNumber } from './mandate-number.ts';
-import { isAbandoned, nextProspectStatus, PROSPECT_STATUSES, type ProspectEventKind, type ProspectStatus } from './prospect-status.ts';
+import { isAbandoned, isDueForErasure, nextProspectStatus, PROSPECT_STATUSES, type ProspectEventKind, type ProspectStatus } from './prospect-status.ts';
 import { monthlyEquivalent, quoteAttributesFromAnswers } from './quote-attributes.ts';
 
 const form = questionnaireOf(WINWIN_JOURNEY);
@@ -154,6 +154,14 @@ describe('prospect statuses', () => {
     expect(isAbandoned('en_signature', last, new Date('2026-11-23T10:00:00Z'), 72)).toBe(true);
     expect(isAbandoned('en_signature', last, new Date('2026-11-23T09:59:59Z'), 72)).toBe(false);
     expect(isAbandoned('client_actif', last, new Date('2027-01-01T00:00:00Z'), 72)).toBe(false);
+  });
+
+  it('erases only abandoned prospects, once idle for the retention days, and never without a retention', () => {
+    const last = new Date('2026-05-01T10:00:00Z');
+    expect(isDueForErasure('abandonne', last, new Date('2026-10-28T10:00:00Z'), 180)).toBe(true);
+    expect(isDueForErasure('abandonne', last, new Date('2026-10-28T09:59:59Z'), 180)).toBe(false);
+    expect(isDueForErasure('abandonne', last, new Date('2036-01-01T00:00:00Z'), null)).toBe(false);
+    for (const status of PROSPECT_STATUSES.filter((s) => s !== 'abandonne')) expect(isDueForErasure(status, last, new Date('2036-01-01T00:00:00Z'), 1)).toBe(false);
   });
 });
 

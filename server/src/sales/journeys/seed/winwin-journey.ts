@@ -25,6 +25,8 @@ export const WINWIN_COVERAGES = [
 export const WINWIN_JOURNEY: JourneyDefinition = {
   brand: { name: 'WIN WIN Finance Group', tagline: 'Votre mandat de gestion en moins de 30 minutes' },
   abandonAfterHours: 72,
+  // How long abandoned prospects are kept is WIN WIN's decision (the seed says nothing): until then, kept.
+  eraseAbandonedAfterDays: null,
   pricing: {
     plan: 'ANNUEL',
     attributes: {

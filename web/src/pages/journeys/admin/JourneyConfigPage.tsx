@@ -140,8 +140,21 @@ function Settings({ journey }: { journey: JourneyDetail }) {
           </Code>
           <CopyLinkButton value={startUrl} />
         </Group>
+        <RetentionSummary definition={journey.definition} />
       </Stack>
     </Paper>
+  );
+}
+
+/** When a prospect counts as abandoned, and how long their data is kept after that (set in the definition). */
+function RetentionSummary({ definition }: { definition: Record<string, unknown> }) {
+  const t = useT();
+  const hours = typeof definition.abandonAfterHours === 'number' ? definition.abandonAfterHours : 72;
+  const days = typeof definition.eraseAbandonedAfterDays === 'number' ? definition.eraseAbandonedAfterDays : null;
+  return (
+    <Text size="sm" c="dimmed" data-testid="journey-retention">
+      {t('journeys.config.abandonAfter', { hours })} {days === null ? t('journeys.config.retention.none') : t('journeys.config.retention.days', { days })}
+    </Text>
   );
 }
 
