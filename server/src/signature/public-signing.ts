@@ -13,6 +13,7 @@ import { type SignatureEventKind, type SignatureStrokes, signatureEvents, signat
 import { renderCompletionCertificate, utcStamp, VERIFICATION_LABELS } from './sealing/completion-certificate.ts';
 import { stampSignature } from './sealing/finalize-document.ts';
 import { platformSeal } from './sealing/platform-certificate.ts';
+import { recordSealCertificate } from './sealing/seal-certificates.ts';
 import { sealPdf } from './sealing/seal-pdf.ts';
 import { hashToken } from './tokens.ts';
 
@@ -234,7 +235,8 @@ export async function signSignatureRequest(services: Services, token: string, in
       sealedSha256: stored.sha256,
     };
     await tx.insert(signatureEvidence).values({ workspaceId: row.workspaceId, ...evidence, strokes: input.strokes, evidenceSha256: sha256OfJson(evidence) });
-    await tx.update(signatureRequests).set({ status: 'signed', signedAt, sealedSha256: stored.sha256, otpHash: null, updatedAt: signedAt }).where(eq(signatureRequests.id, row.id));
+    const sealCertificateSha256 = await recordSealCertificate(tx, seal);
+    await tx.update(signatureRequests).set({ status: 'signed', signedAt, sealedSha256: stored.sha256, sealCertificateSha256, otpHash: null, updatedAt: signedAt }).where(eq(signatureRequests.id, row.id));
     const event = (kind: SignatureEventKind, details: Record<string, unknown> = {}) => ({ workspaceId: row.workspaceId, requestId: row.id, kind, at: signedAt, ip: client.ip, userAgent, details });
     await tx.insert(signatureEvents).values([
       event('signed', { timeZone, strokesSha256, pointCount: strokesCheck.pointCount, pointerType: input.strokes.pointerType }),

@@ -27,6 +27,17 @@ export interface RecapLine {
 }
 
 /**
+ * Every certificate that has sealed a document (the public certificate, never its key). A sealed file is checked
+ * against the certificate that sealed it, so renewing the platform's certificate never makes earlier seals fail.
+ */
+export const sealCertificates = signature.table('seal_certificate', {
+  sha256: text('sha256').primaryKey(),
+  derBase64: text('der_base64').notNull(),
+  commonName: text('common_name').notNull(),
+  firstUsedAt: timestamp('first_used_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
  * A request to sign one PDF. The signing token is kept as its SHA-256 only; the verify token (printed in the QR code
  * of the sealed file) is public by design and only reveals that the document exists.
  */
@@ -55,6 +66,8 @@ export const signatureRequests = signature.table(
     documentSha256: text('document_sha256').notNull(),
     signatureBox: jsonb('signature_box').$type<SignatureBox>().notNull(),
     sealedSha256: text('sealed_sha256'),
+    /** The certificate that sealed it (null for seals made before certificates were recorded: the current one then). */
+    sealCertificateSha256: text('seal_certificate_sha256').references(() => sealCertificates.sha256, { onDelete: 'restrict' }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     viewedAt: timestamp('viewed_at', { withTimezone: true }),
     signedAt: timestamp('signed_at', { withTimezone: true }),

@@ -9,7 +9,8 @@ import { startTestRuntime, type TestRuntime } from '../../test/support/test-runt
 import { sha256Hex } from '../platform/files/file-storage.ts';
 import type { App } from '../platform/module.ts';
 import { mailMessages, outboxEvents } from '../platform/schema.ts';
-import { signatureEvidence, signatureRequests } from './schema.ts';
+import { sealCertificates, signatureEvidence, signatureRequests } from './schema.ts';
+import { generateSelfSignedP12 } from './sealing/platform-certificate.ts';
 import { createSignatureRequest } from './create-signature-request.ts';
 import { auditLog, workspaces } from '../identity/schema.ts';
 import { newPdf } from '../documents/templates/pdf-kit.ts';
@@ -231,6 +232,37 @@ describe('signature', () => {
       createSignatureRequest(tx, t.runtime, { workspaceId: pygmalion!.id, subject: { kind: 'x', id: 'y' }, title: 'Pas un PDF', document: { pdf: Buffer.from('hello'), filename: 'x.pdf' }, signer: { name: 'A', email: 'a@example.fr' }, verification: 'email_link' }, { kind: 'anonymous', requestId: 'r' }),
     ).catch((error: Error) => error);
     expect((bad as Error).message).toMatch(/PDF/);
+  });
+
+  it('a renewed platform certificate: earlier seals still verify against theirs, new seals use the new one', async () => {
+    const before = await create('email_link');
+    expect((await sign(before.token)).statusCode).toBe(200);
+    const sealedBefore = (await app.inject({ method: 'GET', url: `/api/public/signatures/${before.token}/signed` })).rawPayload;
+    const [firstRow] = await t.runtime.db.select().from(signatureRequests).where(eq(signatureRequests.id, before.id));
+    expect(firstRow!.sealCertificateSha256).toMatch(/^[0-9a-f]{64}$/);
+
+    // The operator renews the certificate (a new P12 configured); restored afterwards for the other tests.
+    const config = t.runtime.config;
+    const previous = { path: config.SIGNATURE_P12_PATH, password: config.SIGNATURE_P12_PASSWORD };
+    const password = 'renouvele-2027';
+    config.SIGNATURE_P12_PATH = tmpFile('renewed.p12', generateSelfSignedP12('Comptoir — certificat renouvelé', password));
+    config.SIGNATURE_P12_PASSWORD = password;
+    try {
+      expect((await verifyUpload(sealedBefore)).json()).toMatchObject({ valid: true, signature: { platformCertificate: true } });
+      expect((await app.inject({ method: 'GET', url: `/api/public/verify/${before.verifyToken}` })).json()).toMatchObject({ valid: true });
+
+      const after = await create('email_link');
+      const signedAfter = await sign(after.token);
+      expect(signedAfter.statusCode, signedAfter.body).toBe(200);
+      const sealedAfter = (await app.inject({ method: 'GET', url: `/api/public/signatures/${after.token}/signed` })).rawPayload;
+      const [secondRow] = await t.runtime.db.select().from(signatureRequests).where(eq(signatureRequests.id, after.id));
+      expect(secondRow!.sealCertificateSha256).not.toBe(firstRow!.sealCertificateSha256);
+      expect((await verifyUpload(sealedAfter)).json()).toMatchObject({ valid: true, signature: { signerCommonName: 'Comptoir — certificat renouvelé' } });
+      expect(await t.runtime.db.select().from(sealCertificates)).toHaveLength(2);
+    } finally {
+      config.SIGNATURE_P12_PATH = previous.path;
+      config.SIGNATURE_P12_PASSWORD = previous.password;
+    }
   });
 
   it('refuses bad template data naming the field, and only signature.manage may create or cancel', async () => {

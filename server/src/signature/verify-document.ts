@@ -5,6 +5,7 @@ import type { Services } from '../platform/services.ts';
 import { signatureRequests } from './schema.ts';
 import { utcStamp } from './sealing/completion-certificate.ts';
 import { platformSeal } from './sealing/platform-certificate.ts';
+import { sealCertificateDer } from './sealing/seal-certificates.ts';
 import { verifyPdfSignature } from './sealing/verify-pdf-signature.ts';
 
 export interface VerificationReport {
@@ -21,9 +22,11 @@ export interface VerificationReport {
 /** Upload-to-verify: is this PDF one Comptoir sealed, and unaltered? Changing any byte fails both checks. */
 export async function verifyUploadedPdf(services: Services, bytes: Uint8Array): Promise<VerificationReport> {
   const sha256 = sha256Hex(bytes);
-  const seal = await platformSeal(services.config);
-  const check = await verifyPdfSignature(bytes, seal.certificateDer);
   const [row] = await services.db.select().from(signatureRequests).where(eq(signatureRequests.sealedSha256, sha256));
+  // Checked against the certificate that sealed this file (a renewed platform certificate does not void earlier seals);
+  // the current one for a file we do not know or a seal made before certificates were recorded.
+  const expected = (await sealCertificateDer(services.db, row?.sealCertificateSha256 ?? null)) ?? (await platformSeal(services.config)).certificateDer;
+  const check = await verifyPdfSignature(bytes, expected);
   const issuedByComptoir = !!row && row.status === 'signed';
   const signatureOk = check.present && check.cryptographicallyValid && check.coversWholeFile && check.signedByExpectedCertificate;
   const valid = issuedByComptoir && signatureOk;
